@@ -1,0 +1,230 @@
+import { AppError } from '../../../shared/errors';
+import type { Language } from '../../../shared/languages';
+import type { AppStatus, LockReason, LoginResult, SessionInfo, Settings } from '../../../shared/schemas';
+import { appendAudit } from '../audit/chain';
+import { wipe } from '../crypto/bytes';
+import { LockController, systemClock, type Clock } from '../lock/lock-controller';
+import { DEFAULT_SETTINGS, readFlag, readSettings, writeFlag, writeSettings } from '../settings/settings';
+import { findById, findByUsername, insertAccount, recordLogin, toSessionInfo } from '../users/accounts';
+import { escrowSecretKey } from '../users/escrow';
+import { checkPassphrase } from '../users/passphrase-policy';
+import { resetWithRecovery } from '../users/service';
+import { Session } from '../users/session';
+import type { KdfParams } from '../vault/kdf';
+import { readLanguage, writeLanguage } from '../vault/preferences';
+import { createVault, unlockWithPassphrase, unlockWithRecoveryKey, VaultLocation } from '../vault/vault';
+import { countFailedSinceLastLogin } from './login-history';
+
+export interface AppCoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  kdf?: KdfParams;
+  nativeBinding?: string;
+}
+
+type Listener<T> = (value: T) => void;
+
+const RECOVERY_CONFIRMED = 'recovery-key-confirmed-at';
+
+/**
+ * The application without Electron: one data folder, at most one signed-in session, the lock
+ * state machine. The shell and the e2e bridge both drive it through the router.
+ */
+export class AppCore {
+  readonly location: VaultLocation;
+  private current: Session | null = null;
+  private readonly lockController: LockController;
+  private readonly lockListeners = new Set<Listener<LockReason>>();
+  private readonly settingsListeners = new Set<Listener<Settings>>();
+  /** One unlock at a time: two concurrent logins must not race over the same files. */
+  private busy: Promise<unknown> = Promise.resolve();
+
+  constructor(options: AppCoreOptions) {
+    const clock = options.clock ?? systemClock;
+    this.location = new VaultLocation({
+      dataDir: options.dataDir,
+      kdf: options.kdf,
+      now: () => new Date(clock.now()),
+      nativeBinding: options.nativeBinding,
+    });
+    this.lockController = new LockController(clock, DEFAULT_SETTINGS.idleMinutes, (reason) => this.endSession(reason));
+  }
+
+  get session(): Session | null {
+    return this.current;
+  }
+
+  get lock(): LockController {
+    return this.lockController;
+  }
+
+  onLocked(listener: Listener<LockReason>): () => void {
+    this.lockListeners.add(listener);
+    return () => this.lockListeners.delete(listener);
+  }
+
+  onSettingsChanged(listener: Listener<Settings>): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
+
+  status(): AppStatus {
+    const session = this.current;
+    return {
+      state: session ? 'unlocked' : this.location.exists() ? 'locked' : 'no-vault',
+      session: session ? session.info : null,
+      language: readLanguage(this.location.paths.preferences),
+      retryAfterSeconds: session ? 0 : this.location.exists() ? this.location.retryAfterSeconds() : 0,
+      recoveryKeyPending: session?.role === 'administrator' && readFlag(session.vault.db, RECOVERY_CONFIRMED) === null,
+    };
+  }
+
+  setLanguage(language: Language): Language {
+    this.location.ensureFolder();
+    writeLanguage(this.location.paths.preferences, language);
+    return language;
+  }
+
+  async createVault(input: { username: string; displayName: string; passphrase: string }): Promise<{ recoveryKey: string; session: SessionInfo }> {
+    return this.exclusive(async () => {
+      if (this.location.exists()) throw new AppError('VAULT_EXISTS', 'This data folder already holds a vault; nothing was changed.');
+      checkPassphrase(input.passphrase, input.username);
+      const created = await createVault(this.location, { username: input.username, passphrase: input.passphrase }, (db, c) => {
+        const at = this.location.now().toISOString();
+        db.transaction(() => {
+          db.prepare('INSERT INTO vault_secrets (name, value) VALUES (?, ?)').run('attempts-secret-key', Buffer.from(c.attemptsSecretKey));
+          insertAccount(db, {
+            id: c.admin.accountId,
+            username: input.username,
+            displayName: input.displayName,
+            role: 'administrator',
+            publicKey: c.admin.publicKey,
+            escrowedSecretKey: escrowSecretKey(c.recoveryPublicKey, c.admin.secretKey),
+            slotId: c.slotId,
+            mustChangePassphrase: false,
+            at,
+          });
+          appendAudit(db, { at, actorId: c.admin.accountId, action: 'vault.created', detail: { vaultFormat: 1 } });
+          appendAudit(db, { at, actorId: c.admin.accountId, action: 'account.created', target: c.admin.accountId, detail: { role: 'administrator' } });
+          appendAudit(db, { at, actorId: c.admin.accountId, action: 'session.login', target: c.admin.accountId });
+          recordLogin(db, c.admin.accountId, at);
+        })();
+      });
+      const account = findById(created.vault.db, created.admin.accountId)!;
+      this.startSession(new Session(toSessionInfo(account), created.vault, created.admin.secretKey));
+      return { recoveryKey: created.recoveryKey, session: toSessionInfo(account) };
+    });
+  }
+
+  async login(username: string, passphrase: string): Promise<LoginResult> {
+    return this.exclusive(async () => {
+      if (this.current) throw new AppError('BAD_REQUEST', 'Someone is signed in; lock Amparo before signing in again.');
+      const unlocked = await unlockWithPassphrase(this.location, username, passphrase);
+      const { vault } = unlocked;
+      const account = findById(vault.db, unlocked.accountId);
+      if (!account || account.disabled) {
+        wipe(unlocked.secretKey);
+        vault.lock();
+        throw new AppError('ACCOUNT_DISABLED', 'This account is disabled. Ask your administrator.');
+      }
+      const at = this.location.now().toISOString();
+      let failedSince = 0;
+      vault.db.transaction(() => {
+        for (const attempt of unlocked.failedAttempts) {
+          const target = attempt.username ? findByUsername(vault.db, attempt.username) : null;
+          // The typed name is not recorded: people sometimes type their passphrase into it.
+          appendAudit(vault.db, { at: attempt.at, actorId: null, action: 'session.login_failed', target: target?.id ?? null, detail: { knownAccount: target !== null } });
+        }
+        failedSince = countFailedSinceLastLogin(vault.db, account.id);
+        appendAudit(vault.db, { at, actorId: account.id, action: 'session.login', target: account.id });
+        recordLogin(vault.db, account.id, at);
+      })();
+      this.startSession(new Session(toSessionInfo(account), vault, unlocked.secretKey));
+      return { session: toSessionInfo(account), lastLoginAt: account.lastLoginAt, failedAttemptsSinceLastLogin: failedSince };
+    });
+  }
+
+  /** From the lock screen: the recovery key sets a new passphrase for an account; nobody is signed in after. */
+  async recover(input: { recoveryKey: string; username: string; newPassphrase: string }): Promise<void> {
+    return this.exclusive(async () => {
+      if (this.current) throw new AppError('BAD_REQUEST', 'Someone is signed in; lock Amparo first.');
+      const { vault, recoverySecretKey } = await unlockWithRecoveryKey(this.location, input.recoveryKey);
+      try {
+        const account = findByUsername(vault.db, input.username);
+        if (!account) throw new AppError('NOT_FOUND', 'There is no account with this username.');
+        const at = this.location.now().toISOString();
+        vault.db.transaction(() => appendAudit(vault.db, { at, actorId: null, action: 'session.recovery_used', target: account.id }))();
+        await resetWithRecovery(vault, { accountId: account.id, recoveryKey: '', newPassphrase: input.newPassphrase, actorId: null, mustChange: false, recoverySecretKey });
+      } finally {
+        wipe(recoverySecretKey);
+        vault.lock();
+      }
+    });
+  }
+
+  async confirmRecoveryKey(session: Session, recoveryKey: string): Promise<void> {
+    const secret = await session.vault.openRecovery(recoveryKey);
+    wipe(secret);
+    const at = this.location.now().toISOString();
+    session.vault.db.transaction(() => {
+      writeFlag(session.vault.db, RECOVERY_CONFIRMED, at);
+      appendAudit(session.vault.db, { at, actorId: session.accountId, action: 'vault.recovery_key_confirmed' });
+    })();
+  }
+
+  settings(session: Session): Settings {
+    return readSettings(session.vault.db);
+  }
+
+  updateSettings(session: Session, change: Partial<Settings>): Settings {
+    const next = { ...readSettings(session.vault.db), ...change };
+    const at = this.location.now().toISOString();
+    session.vault.db.transaction(() => {
+      writeSettings(session.vault.db, next);
+      appendAudit(session.vault.db, { at, actorId: session.accountId, action: 'settings.changed', detail: { idleMinutes: next.idleMinutes, contentProtection: next.contentProtection } });
+    })();
+    this.lockController.setIdleMinutes(next.idleMinutes);
+    for (const l of this.settingsListeners) l(next);
+    return next;
+  }
+
+  /** Locks now (any reason); safe to call when already locked. */
+  lockNow(reason: LockReason): void {
+    if (this.lockController.state === 'unlocked') this.lockController.lock(reason);
+    else if (this.current) this.endSession(reason);
+  }
+
+  private startSession(session: Session): void {
+    this.current = session;
+    const settings = readSettings(session.vault.db);
+    this.lockController.setIdleMinutes(settings.idleMinutes);
+    this.lockController.unlocked();
+    for (const l of this.settingsListeners) l(settings);
+  }
+
+  private endSession(reason: LockReason): void {
+    const session = this.current;
+    if (!session) return;
+    try {
+      const at = this.location.now().toISOString();
+      session.vault.db.transaction(() => appendAudit(session.vault.db, { at, actorId: session.accountId, action: 'session.lock', detail: { reason } }))();
+    } catch {
+      // Locking must never fail because the audit could not be written (e.g. a full disk).
+    }
+    session.end();
+    this.current = null;
+    for (const l of this.lockListeners) l(reason);
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(work, work);
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Closes everything (app quit, test teardown). */
+  close(): void {
+    this.lockNow('logout');
+  }
+}
+

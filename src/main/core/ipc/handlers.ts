@@ -1,0 +1,59 @@
+import type { Channel, RequestOf, ResponseOf } from '../../../shared/contract';
+import type { AppCore } from '../app/app-core';
+import type { Session } from '../users/session';
+import { createAccount, disableAccount, listAll, resetWithRecovery, changeOwnPassphrase, getAccount } from '../users/service';
+import { toSessionInfo } from '../users/accounts';
+
+/** Validated input, the session (null only for public channels) and the core. */
+type Handler<C extends Channel> = (input: RequestOf<C>, session: Session | null, core: AppCore) => Promise<ResponseOf<C>> | ResponseOf<C>;
+export type Handlers = { [C in Channel]: Handler<C> };
+
+const DONE = { done: true } as const;
+
+/** Non-null for channels whose access is not 'public': the router has already checked. */
+const signedIn = (session: Session | null): Session => session!;
+
+export const handlers: Handlers = {
+  'app.status': (_input, _session, core) => core.status(),
+  'preferences.setLanguage': (input, _session, core) => ({ language: core.setLanguage(input.language) }),
+  'vault.create': (input, _session, core) =>
+    core.createVault({ username: input.username, displayName: input.displayName, passphrase: input.passphrase }),
+  'vault.confirmRecoveryKey': async (input, session, core) => {
+    await core.confirmRecoveryKey(signedIn(session), input.recoveryKey);
+    return DONE;
+  },
+  'auth.login': (input, _session, core) => core.login(input.username, input.passphrase),
+  'auth.recover': async (input, _session, core) => {
+    await core.recover({ recoveryKey: input.recoveryKey, username: input.username, newPassphrase: input.newPassphrase });
+    return DONE;
+  },
+  'session.lock': (input, _session, core) => {
+    core.lockNow(input.reason);
+    return DONE;
+  },
+  'session.activity': (_input, _session, core) => {
+    core.lock.activity();
+    return DONE;
+  },
+  'session.changePassphrase': async (input, session) => {
+    const s = signedIn(session);
+    await changeOwnPassphrase(s, input.currentPassphrase, input.newPassphrase);
+    return toSessionInfo(getAccount(s.vault, s.accountId));
+  },
+  'settings.get': (_input, session, core) => core.settings(signedIn(session)),
+  'settings.update': (input, session, core) => core.updateSettings(signedIn(session), input),
+  'users.list': (_input, session) => listAll(signedIn(session).vault),
+  'users.create': (input, session) => createAccount(signedIn(session), input),
+  'users.disable': (input, session) => disableAccount(signedIn(session), input.accountId),
+  'users.resetPassphrase': (input, session) => {
+    const s = signedIn(session);
+    return resetWithRecovery(s.vault, {
+      accountId: input.accountId,
+      recoveryKey: input.recoveryKey,
+      newPassphrase: input.newPassphrase,
+      actorId: s.accountId,
+      // Someone else's temporary passphrase must be replaced by its owner at first login.
+      mustChange: input.accountId !== s.accountId,
+    });
+  },
+};

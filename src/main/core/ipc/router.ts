@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import { contract, isChannel, type Access } from '../../../shared/contract';
+import { AppError, type Envelope } from '../../../shared/errors';
+import type { Role } from '../../../shared/roles';
+import type { AppCore } from '../app/app-core';
+import type { Session } from '../users/session';
+import { handlers as defaultHandlers, type Handlers } from './handlers';
+
+export type Router = {
+  handle(session: Session | null, channel: unknown, payload: unknown): Promise<Envelope<unknown>>;
+};
+
+export function isAllowed(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  return access === 'signed-in' || access.includes(role);
+}
+
+/** Names the fields that failed and how, never the values sent. */
+function describeIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.code}`);
+  return `The request is not valid (${parts.join('; ')}).`.slice(0, 500);
+}
+
+/**
+ * The one way into the core: `handle(session, channel, payload)` checks the channel, then who
+ * is asking, then the payload, calls the handler and checks its answer against the contract.
+ * It never throws; every failure is `{ code, message }`.
+ */
+export function createRouter(core: AppCore, options: { handlers?: Handlers; onInternalError?: (error: unknown) => void } = {}): Router {
+  const table = options.handlers ?? defaultHandlers;
+  return {
+    async handle(session, channel, payload) {
+      try {
+        if (!isChannel(channel)) throw new AppError('UNKNOWN_CHANNEL', 'There is no such channel.');
+        const def = contract[channel];
+        const role = session?.role ?? null;
+        if (def.access !== 'public' && !session) throw new AppError('NOT_SIGNED_IN', 'Sign in first.');
+        if (!isAllowed(def.access, role)) throw new AppError('FORBIDDEN', 'Your role does not allow this.');
+        if (session?.info.mustChangePassphrase && def.access !== 'public' && !('duringPassphraseChange' in def && def.duringPassphraseChange)) {
+          throw new AppError('PASSPHRASE_CHANGE_REQUIRED', 'Choose a new passphrase before doing anything else.');
+        }
+        const parsed = def.request.safeParse(payload ?? {});
+        if (!parsed.success) throw new AppError('BAD_REQUEST', describeIssues(parsed.error));
+        const handler = table[channel] as (input: unknown, session: Session | null, core: AppCore) => unknown;
+        const result = await handler(parsed.data, session, core);
+        const checked = def.response.safeParse(result);
+        if (!checked.success) throw new Error(`response of ${channel} does not match the contract`);
+        return { ok: true, value: checked.data };
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, error: error.toJSON() };
+        options.onInternalError?.(error);
+        return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was changed.' } };
+      }
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { AppCore } from '../../src/main/core/app/app-core';
+import { createRouter } from '../../src/main/core/ipc/router';
+import { EVENTS } from '../../src/shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../src/main/shell/policy';
+import { ManualClock } from '../support/manual-clock';
+import { makeTempDir } from '../support/temp-dir';
+
+/**
+ * End-to-end harness (DESIGN.md §7): the BUILT renderer in a real Chromium, served over
+ * http://127.0.0.1 with the app's CSP, and `window.api` wired through `page.exposeFunction`
+ * to the real router and a real encrypted vault in a temp folder. Only Electron is absent;
+ * the bridge below stands in for the preload and says so.
+ */
+const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
+const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('The renderer is not built: run `npm run build` before `npm run test:e2e`.');
+  }
+  const server = http.createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    const file = path.resolve(RENDERER_DIR, '.' + (pathname === '/' ? '/index.html' : pathname));
+    if (!file.startsWith(RENDERER_DIR + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}
+
+/** Stands in for src/preload (Electron cannot run here): the same `window.api` shape. */
+function bridgeScript(): void {
+  const listeners = new Set<(event: { reason: string }) => void>();
+  const w = window as unknown as Record<string, unknown>;
+  const invoke = w.__amparoInvoke as (channel: string, payload: unknown) => Promise<unknown>;
+  Object.defineProperty(window, 'api', {
+    value: Object.freeze({
+      invoke: (channel: string, payload: unknown) => invoke(channel, payload),
+      onLocked: (listener: (event: { reason: string }) => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    }),
+  });
+  w.__amparoEmit = (name: string, payload: { reason: string }) => {
+    if (name === 'session.locked') for (const l of listeners) l(payload);
+  };
+}
+
+export interface SeedAccount {
+  username: string;
+  displayName: string;
+  passphrase: string;
+}
+
+export interface AmparoApp {
+  page: Page;
+  dataDir: string;
+  core: AppCore;
+  open(): Promise<void>;
+  seedVault(admin: SeedAccount): Promise<{ recoveryKey: string }>;
+  advanceClock(ms: number): Promise<void>;
+  screenshot(name: string): Promise<void>;
+  checkA11y(name: string): Promise<void>;
+}
+
+export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>({
+  server: [
+    async ({}, use) => {
+      const server = await serveRenderer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ page, server }, use, testInfo) => {
+    const temp = makeTempDir('amparo-e2e-');
+    const clock = new ManualClock(Date.now());
+    const core = new AppCore({ dataDir: temp.dir, clock });
+    const router = createRouter(core, { onInternalError: (e) => testInfo.annotations.push({ type: 'internal-error', description: String((e as Error)?.name) }) });
+
+    const problems: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('request', (req) => {
+      if (!req.url().startsWith(server.url) && !req.url().startsWith('data:')) problems.push(`request outside the app: ${req.url()}`);
+    });
+
+    await page.exposeFunction('__amparoInvoke', (channel: unknown, payload: unknown) => router.handle(core.session, channel, payload));
+    await page.addInitScript(bridgeScript);
+    core.onLocked((reason) => {
+      page.evaluate(([name, r]) => (window as unknown as { __amparoEmit: (n: string, p: unknown) => void }).__amparoEmit(name, { reason: r }), [EVENTS.locked, reason] as const).catch(() => undefined);
+    });
+
+    const app: AmparoApp = {
+      page,
+      dataDir: temp.dir,
+      core,
+      async open() {
+        await page.goto(server.url);
+      },
+      async seedVault(admin) {
+        const { recoveryKey } = await core.createVault(admin);
+        const session = core.session!;
+        await core.confirmRecoveryKey(session, recoveryKey);
+        core.lockNow('logout');
+        return { recoveryKey };
+      },
+      async advanceClock(ms) {
+        clock.advance(ms);
+        await page.waitForTimeout(50);
+      },
+      async screenshot(name) {
+        fs.mkdirSync(SCREENS_DIR, { recursive: true });
+        await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true });
+      },
+      async checkA11y(name) {
+        const results = await new AxeBuilder({ page }).analyze();
+        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        await testInfo.attach(`axe-${name}.json`, { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' });
+        expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`), `accessibility of ${name}`).toEqual([]);
+      },
+    };
+
+    await use(app);
+
+    core.close();
+    temp.remove();
+    expect(problems, 'console errors, CSP violations or outside requests').toEqual([]);
+  },
+});
+
+export { expect };
