@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { createRouter } from '../../src/main/core/ipc/router';
 import { EVENTS } from '../../src/shared/contract';
-import { CONTENT_SECURITY_POLICY } from '../../src/main/shell/policy';
+import { RESPONSE_HEADERS, mimeTypeFor } from '../../src/main/shell/policy';
 import { ManualClock } from '../support/manual-clock';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -20,16 +20,6 @@ import { makeTempDir } from '../support/temp-dir';
 const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
 const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
 function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build` before `npm run test:e2e`.');
@@ -41,12 +31,8 @@ function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, {
-      'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-    });
+    // The same headers the shell's app:// protocol sends, CSP included.
+    res.writeHead(200, { ...RESPONSE_HEADERS, 'Content-Type': mimeTypeFor(file) ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {

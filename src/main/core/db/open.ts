@@ -58,7 +58,9 @@ export function readSetting(db: Db, name: string): unknown {
 
 function assertSettings(db: Db, readonly: boolean): void {
   const cipher = readSetting(db, 'cipher');
-  if (cipher !== 'sqlcipher') throw new AppError('DATABASE_CORRUPT', 'The database engine is not in SQLCipher mode.');
+  if (cipher !== 'sqlcipher' || String(readSetting(db, 'legacy')) !== '4') {
+    throw new AppError('DATABASE_CORRUPT', 'The database engine is not in SQLCipher 4 mode.');
+  }
   if (readonly) return;
   for (const p of REQUIRED_PRAGMAS) {
     if (readSetting(db, p.read) !== p.expect) {

@@ -61,7 +61,7 @@ export class LockController {
 
   setIdleMinutes(minutes: number): void {
     this.idleMs = minutes * 60_000;
-    if (this.current === 'unlocked') this.schedule();
+    if (this.current === 'unlocked') this.check();
   }
 
   osEvent(event: 'lock-screen' | 'suspend'): void {
