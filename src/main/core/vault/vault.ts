@@ -239,7 +239,11 @@ function openVault(location: VaultLocation, keyring: Keyring, dataKey: Uint8Arra
   }
 }
 
-export async function unlockWithPassphrase(location: VaultLocation, username: string, passphrase: string): Promise<PassphraseUnlock> {
+/**
+ * Opens the vault with an account's passphrase. `drain` (default) takes the failed attempts
+ * recorded since the last unlock, to be audited; a read-only check (CLI verify) leaves them.
+ */
+export async function unlockWithPassphrase(location: VaultLocation, username: string, passphrase: string, drain = true): Promise<PassphraseUnlock> {
   if (!location.exists()) throw new AppError('NO_VAULT', 'There is no vault in this data folder.');
   const wait = location.retryAfterSeconds();
   if (wait > 0) throw new AppError('THROTTLED', `Too many failed attempts. Try again in ${wait} seconds.`);
@@ -253,7 +257,7 @@ export async function unlockWithPassphrase(location: VaultLocation, username: st
   wipe(found.payload);
   const vault = openVault(location, keyring, secrets.dataKey);
   const attemptsKey = vault.db.prepare("SELECT value FROM vault_secrets WHERE name = 'attempts-secret-key'").get() as { value: Buffer } | undefined;
-  const failedAttempts = attemptsKey ? drainAttempts(location.paths.attempts, new Uint8Array(attemptsKey.value)) : [];
+  const failedAttempts = attemptsKey && drain ? drainAttempts(location.paths.attempts, new Uint8Array(attemptsKey.value)) : [];
   attemptsKey?.value.fill(0);
   return { vault, accountId: secrets.accountId, secretKey: secrets.secretKey, slotId: keyring.slots[found.index]!.id, failedAttempts };
 }
