@@ -121,24 +121,26 @@ export class AppCore {
       if (this.current) throw new AppError('BAD_REQUEST', 'Someone is signed in; lock Amparo before signing in again.');
       const unlocked = await unlockWithPassphrase(this.location, username, passphrase);
       const { vault } = unlocked;
-      const account = findById(vault.db, unlocked.accountId);
-      if (!account || account.disabled) {
-        wipe(unlocked.secretKey);
-        vault.lock();
-        throw new AppError('ACCOUNT_DISABLED', 'This account is disabled. Ask your administrator.');
-      }
       const at = this.location.now().toISOString();
+      const account = findById(vault.db, unlocked.accountId);
       let failedSince = 0;
       vault.db.transaction(() => {
+        // The attempts drained from the file are audited first, whatever happens next.
         for (const attempt of unlocked.failedAttempts) {
           const target = attempt.username ? findByUsername(vault.db, attempt.username) : null;
           // The typed name is not recorded: people sometimes type their passphrase into it.
           appendAudit(vault.db, { at: attempt.at, actorId: null, action: 'session.login_failed', target: target?.id ?? null, detail: { knownAccount: target !== null } });
         }
+        if (!account || account.disabled) return;
         failedSince = countFailedSinceLastLogin(vault.db, account.id);
         appendAudit(vault.db, { at, actorId: account.id, action: 'session.login', target: account.id });
         recordLogin(vault.db, account.id, at);
       })();
+      if (!account || account.disabled) {
+        wipe(unlocked.secretKey);
+        vault.lock();
+        throw new AppError('ACCOUNT_DISABLED', 'This account is disabled. Ask your administrator.');
+      }
       this.startSession(new Session(toSessionInfo(account), vault, unlocked.secretKey));
       return { session: toSessionInfo(account), lastLoginAt: account.lastLoginAt, failedAttemptsSinceLastLogin: failedSince };
     });
