@@ -1,6 +1,21 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * `npm start` only: the dev server injects an inline React-refresh preamble, inline styles and a
+ * websocket, which the production CSP rightly forbids. This relaxes the meta CSP of the page the
+ * dev server serves; `npm run build` keeps the strict one (checked by tests/integration).
+ */
+function devServerCsp(): Plugin {
+  const dev = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self' ws://localhost:* ws://127.0.0.1:*; object-src 'none'; base-uri 'none'";
+  return {
+    name: 'amparo-dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(/(http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/, `$1${dev}$2`),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -19,7 +34,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
     build: {
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
       // No inline scripts or data: modules, so the CSP can forbid them.

@@ -48,7 +48,12 @@ const USAGE_CODES: ReadonlySet<ErrorCode> = new Set([
   'PASSPHRASE_CONTAINS_USERNAME',
 ]);
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export interface CliOptions {
+  /** The SQLCipher addon built for this runtime (the packaged app passes Electron's). */
+  nativeBinding?: string;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo, options: CliOptions = {}): Promise<number> {
   const say = (line: string) => io.stdout.write(line + '\n');
   const fail = (line: string) => io.stderr.write(`amparo: ${line}\n`);
   let core: AppCore | null = null;
@@ -64,7 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const f = takeFlags(args, ['admin'], ['data-dir', 'display-name']);
       const username = parseUsername(f.admin!);
       const displayName = f['display-name'] !== undefined ? parseDisplayName(f['display-name']) : username;
-      core = new AppCore({ dataDir: dataDirOf(f) });
+      core = new AppCore({ dataDir: dataDirOf(f), nativeBinding: options.nativeBinding });
       if (core.location.exists()) throw new AppError('VAULT_EXISTS', 'This data folder already holds a vault; nothing was changed.');
       const passphrase = await stdin.next('Administrator passphrase: ');
       const { recoveryKey } = await core.createVault({ username, displayName, passphrase });
@@ -76,7 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'verify' && !sub) {
       const f = takeFlags(args, ['user'], ['data-dir']);
       const username = parseUsername(f.user!);
-      core = new AppCore({ dataDir: dataDirOf(f) });
+      core = new AppCore({ dataDir: dataDirOf(f), nativeBinding: options.nativeBinding });
       const passphrase = await stdin.next('Passphrase: ');
       const { vault, secretKey } = await unlockWithPassphrase(core.location, username, passphrase, false);
       secretKey.fill(0);
@@ -92,7 +97,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
     }
     if (command === 'user' && sub === 'add' && rest.length === 0) {
-      return await userAdd(args, stdin, say, (c) => (core = c));
+      return await userAdd(args, stdin, say, options, (c) => (core = c));
     }
     throw new UsageError(`unknown command: ${args.command.join(' ')}`);
   } catch (error) {
@@ -115,14 +120,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function userAdd(args: ParsedArgs, stdin: LineReader, say: (l: string) => void, keep: (c: AppCore) => void): Promise<number> {
+async function userAdd(args: ParsedArgs, stdin: LineReader, say: (l: string) => void, options: CliOptions, keep: (c: AppCore) => void): Promise<number> {
   const f = takeFlags(args, ['user', 'username', 'role'], ['data-dir', 'display-name']);
   const admin = parseUsername(f.user!);
   const username = parseUsername(f.username!);
   const role = f.role!;
   if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of: ${ROLES.join(', ')}`);
   const displayName = f['display-name'] !== undefined ? parseDisplayName(f['display-name']) : username;
-  const core = new AppCore({ dataDir: dataDirOf(f) });
+  const core = new AppCore({ dataDir: dataDirOf(f), nativeBinding: options.nativeBinding });
   keep(core);
   const adminPassphrase = await stdin.next('Administrator passphrase: ');
   const newPassphrase = await stdin.next(`Initial passphrase for ${username}: `);

@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { protocol, type Session } from 'electron';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, mimeTypeFor, RESPONSE_HEADERS, resolveAppPath } from './policy';
+
+/** Must run before the app is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+}
+
+function refuse(status: 404 | 405): Response {
+  return new Response(null, { status, headers: { ...RESPONSE_HEADERS } });
+}
+
+/**
+ * Serves the built renderer from `rendererDir` as `app://amparo/...`, read from disk directly
+ * (not via file://, which the request filter refuses), with the CSP and nosniff on every file.
+ */
+export function serveAppScheme(ses: Session, rendererDir: string): void {
+  ses.protocol.handle(APP_SCHEME, async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405);
+    const file = resolveAppPath(rendererDir, request.url);
+    const type = file ? mimeTypeFor(file) : null;
+    if (!file || !type) return refuse(404);
+    try {
+      const body = await readFile(file);
+      return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: { ...RESPONSE_HEADERS, 'Content-Type': type } });
+    } catch {
+      return refuse(404);
+    }
+  });
+}
