@@ -46,9 +46,9 @@ function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
 /** Stands in for src/preload (Electron cannot run here): the same `window.api` shape. */
 function bridgeScript(): void {
   const listeners = new Set<(event: { reason: string }) => void>();
-  const w = window as unknown as Record<string, unknown>;
+  const w = globalThis as unknown as Record<string, unknown>;
   const invoke = w.__amparoInvoke as (channel: string, payload: unknown) => Promise<unknown>;
-  Object.defineProperty(window, 'api', {
+  Object.defineProperty(globalThis, 'api', {
     value: Object.freeze({
       invoke: (channel: string, payload: unknown) => invoke(channel, payload),
       onLocked: (listener: (event: { reason: string }) => void) => {
@@ -106,7 +106,7 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
     await page.exposeFunction('__amparoInvoke', (channel: unknown, payload: unknown) => router.handle(core.session, channel, payload));
     await page.addInitScript(bridgeScript);
     core.onLocked((reason) => {
-      page.evaluate(([name, r]) => (window as unknown as { __amparoEmit: (n: string, p: unknown) => void }).__amparoEmit(name, { reason: r }), [EVENTS.locked, reason] as const).catch(() => undefined);
+      page.evaluate(([name, r]) => (globalThis as unknown as { __amparoEmit: (n: string, p: unknown) => void }).__amparoEmit(name, { reason: r }), [EVENTS.locked, reason] as const).catch(() => undefined);
     });
 
     const app: AmparoApp = {
