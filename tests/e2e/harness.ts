@@ -81,6 +81,7 @@ export interface AmparoApp {
 
 export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>({
   server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures need the object pattern
     async ({}, use) => {
       const server = await serveRenderer();
       await use(server);

@@ -1,0 +1,98 @@
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../../../shared/schemas';
+import { useAppStore } from '../../app/appStore';
+import { useNavStore } from '../../app/navStore';
+import { formatDateTime } from '../../i18n';
+import { Button } from '../../ui/Button';
+import { primaryModifierLabel } from '../../ui/platform';
+import { useAuthStore } from '../auth/authStore';
+import { useSetupStore } from '../setup/setupStore';
+
+function LastLoginNotice() {
+  const { t, i18n } = useTranslation();
+  const lastLogin = useAuthStore((s) => s.lastLogin);
+  if (!lastLogin) return null;
+  const failed = lastLogin.failedAttemptsSinceLastLogin;
+  const language = i18n.language === 'es' ? 'es' : 'en';
+  return (
+    <div className={failed > 0 ? 'last-login warning' : 'last-login'} role={failed > 0 ? 'alert' : 'status'}>
+      {lastLogin.lastLoginAt ? (
+        <>
+          <p>{t('home.lastLogin', { date: formatDateTime(lastLogin.lastLoginAt, language) })}</p>
+          <p>{failed > 0 ? <strong>{t('home.failed', { count: failed })}</strong> : t('home.noFailed')}</p>
+        </>
+      ) : (
+        <p>{t('home.firstLogin')}</p>
+      )}
+      {failed > 0 ? <p>{t('home.failedAdvice')}</p> : null}
+    </div>
+  );
+}
+
+export function HomePage({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation();
+  const recoveryPending = useAppStore((s) => s.status?.recoveryKeyPending ?? false);
+  const undefer = useSetupStore.setState;
+  const go = useNavStore((s) => s.go);
+  const isAdmin = session.role === 'administrator';
+  const mod = primaryModifierLabel();
+
+  return (
+    <div className="page">
+      <h1 className="page-title" tabIndex={-1}>
+        {t('home.welcome', { name: session.displayName })}
+      </h1>
+      <LastLoginNotice />
+      {isAdmin && recoveryPending ? (
+        <section className="panel panel-warning" aria-labelledby="pending-title">
+          <h2 id="pending-title">{t('home.recoveryPending.title')}</h2>
+          <p>{t('home.recoveryPending.body')}</p>
+          <Button variant="primary" onPress={() => undefer({ deferred: false, step: 'confirm' })}>
+            {t('home.recoveryPending.action')}
+          </Button>
+        </section>
+      ) : null}
+      <div className="grid">
+        <section className="panel" aria-labelledby="cases-title">
+          <h2 id="cases-title">{t('home.cases.title')}</h2>
+          <div className="empty-state">
+            <p className="empty-title">{t('home.cases.empty')}</p>
+            <p className="muted">{t('home.cases.emptyHelp')}</p>
+          </div>
+        </section>
+        <section className="panel" aria-labelledby="followups-title">
+          <h2 id="followups-title">{t('home.followUps.title')}</h2>
+          <div className="empty-state">
+            <p className="empty-title">{t('home.followUps.empty')}</p>
+            <p className="muted">{t('home.followUps.emptyHelp')}</p>
+          </div>
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="shortcuts-title">
+        <h2 id="shortcuts-title">{t('home.shortcuts.title')}</h2>
+        <dl className="shortcuts">
+          <div>
+            <dt>
+              <kbd>{mod}</kbd> + <kbd>L</kbd>
+            </dt>
+            <dd>{t('home.shortcuts.lock')}</dd>
+          </div>
+          <div>
+            <dt>
+              <kbd>{mod}</kbd> + <kbd>Shift</kbd> + <kbd>H</kbd>
+            </dt>
+            <dd>{t('home.shortcuts.hide')}</dd>
+          </div>
+        </dl>
+        {isAdmin ? (
+          <p className="muted small">
+            {t('home.adminHint')}{' '}
+            <Button variant="link" onPress={() => go('accounts')}>
+              {t('home.adminHintLink')}
+            </Button>
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}
