@@ -35,6 +35,19 @@ const CHANNEL_TABLE = {
   'users.create': true,
   'users.disable': true,
   'users.resetPassphrase': true,
+  'cases.list': true,
+  'cases.create': true,
+  'cases.get': true,
+  'cases.updateHeader': true,
+  'cases.saveSection': true,
+  'cases.saveIdentity': true,
+  'records.add': true,
+  'records.update': true,
+  'cases.search': true,
+  'cases.home': true,
+  'cases.timeline': true,
+  'cases.history': true,
+  'attachments.add': true,
 } as const satisfies Record<Channel, true>;
 
 export const PRELOAD_CHANNELS = Object.keys(CHANNEL_TABLE) as Channel[];

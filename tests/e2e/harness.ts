@@ -7,7 +7,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { createRouter } from '../../src/main/core/ipc/router';
 import { EVENTS } from '../../src/shared/contract';
-import { RESPONSE_HEADERS, mimeTypeFor } from '../../src/main/shell/policy';
+import { attachmentIdFromPath, INLINE_ATTACHMENT_TYPES, RESPONSE_HEADERS, mimeTypeFor } from '../../src/main/shell/policy';
+import { readAttachment } from '../../src/main/core/cases/attachments';
+import type { PickedFile } from '../../src/main/core/app/app-core';
 import { ManualClock } from '../support/manual-clock';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -20,12 +22,29 @@ import { makeTempDir } from '../support/temp-dir';
 const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
 const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
 
+type AttachmentReader = (id: string) => { mime: string; bytes: Uint8Array } | null;
+
+/** The current test's attachment reader (the worker-scoped server outlives each test's core). */
+let readAttachmentOfTest: AttachmentReader = () => null;
+
 function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build` before `npm run test:e2e`.');
   }
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    // As the shell's app:// handler: attachments from memory, images only.
+    const attachmentId = attachmentIdFromPath(pathname);
+    if (attachmentId) {
+      const found = readAttachmentOfTest(attachmentId);
+      if (!found || !INLINE_ATTACHMENT_TYPES.has(found.mime)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { ...RESPONSE_HEADERS, 'Content-Type': found.mime });
+      res.end(Buffer.from(found.bytes));
+      return;
+    }
     const file = path.resolve(RENDERER_DIR, '.' + (pathname === '/' ? '/index.html' : pathname));
     if (!file.startsWith(RENDERER_DIR + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404).end();
@@ -75,6 +94,8 @@ export interface AmparoApp {
   open(): Promise<void>;
   seedVault(admin: SeedAccount): Promise<{ recoveryKey: string }>;
   advanceClock(ms: number): Promise<void>;
+  /** The file the next "Add attachment" dialog returns (the shell's dialog cannot run here). */
+  nextPickedFile(file: PickedFile | null): void;
   screenshot(name: string): Promise<void>;
   checkA11y(name: string): Promise<void>;
 }
@@ -92,7 +113,15 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
   app: async ({ page, server }, use, testInfo) => {
     const temp = makeTempDir('amparo-e2e-');
     const clock = new ManualClock(Date.now());
-    const core = new AppCore({ dataDir: temp.dir, clock });
+    let picked: PickedFile | null = null;
+    const core = new AppCore({ dataDir: temp.dir, clock, pickFile: async () => picked });
+    readAttachmentOfTest = (id) => {
+      try {
+        return core.session ? readAttachment(core.session, id) : null;
+      } catch {
+        return null;
+      }
+    };
     const router = createRouter(core, { onInternalError: (e) => testInfo.annotations.push({ type: 'internal-error', description: String((e as Error)?.name) }) });
 
     const problems: string[] = [];
@@ -123,6 +152,9 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
         await core.confirmRecoveryKey(session, recoveryKey);
         core.lockNow('logout');
         return { recoveryKey };
+      },
+      nextPickedFile(file) {
+        picked = file;
       },
       async advanceClock(ms) {
         clock.advance(ms);

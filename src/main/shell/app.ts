@@ -11,6 +11,8 @@ import { findNativeBinding, nativeBindingPath } from './native-binding';
 import { type ShellEnv } from './policy';
 import { registerAppScheme, serveAppScheme } from './protocol';
 import { createMainWindow } from './window';
+import { pickAttachment } from './attachment-dialog';
+import { readAttachment } from '../core/cases/attachments';
 
 /** In-memory partition (no `persist:` prefix): nothing of the renderer's storage reaches disk. */
 const PARTITION = 'amparo';
@@ -43,9 +45,13 @@ export function startShell({ mainDir }: { mainDir: string }): void {
   if (!nativeBinding) {
     process.stderr.write(`Amparo: no Electron build of the database engine at ${nativeBindingPath(nativeOptions)}; run: node scripts/electron-native.mjs\n`);
   }
-  const core = new AppCore({ dataDir: process.env['AMPARO_DATA_DIR'] || join(userData, 'vault'), nativeBinding });
-  const router = createRouter(core);
   let win: BrowserWindow | null = null;
+  const core = new AppCore({
+    dataDir: process.env['AMPARO_DATA_DIR'] || join(userData, 'vault'),
+    nativeBinding,
+    pickFile: () => pickAttachment(win),
+  });
+  const router = createRouter(core);
 
   app.on('second-instance', () => {
     if (!win || win.isDestroyed()) return;
@@ -64,7 +70,15 @@ export function startShell({ mainDir }: { mainDir: string }): void {
     if (!env.isDev) Menu.setApplicationMenu(productionMenu());
     const ses = session.fromPartition(PARTITION, { cache: false });
     for (const s of [ses, session.defaultSession]) hardenSession(s, env);
-    serveAppScheme(ses, join(mainDir, '..', 'renderer'));
+    serveAppScheme(ses, join(mainDir, '..', 'renderer'), (id) => {
+      const session = core.session;
+      if (!session) return null;
+      try {
+        return readAttachment(session, id);
+      } catch {
+        return null;
+      }
+    });
     serveIpc({ core, router, env, isAppWindow: (sender) => win !== null && !win.isDestroyed() && sender.id === win.webContents.id });
     watchOsLock(core);
 

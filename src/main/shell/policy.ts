@@ -174,6 +174,17 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * Attachments are served from memory (never a temp file) at `app://amparo/attachment/<uuid>`;
+ * the renderer uses the relative URL `attachment/<uuid>`. Only images are shown inline.
+ */
+const ATTACHMENT_PATH = /^\/attachment\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+export const INLINE_ATTACHMENT_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+export function attachmentIdFromPath(pathname: string): string | null {
+  return ATTACHMENT_PATH.exec(pathname)?.[1] ?? null;
+}
+
 /** The content type of a renderer file, or null: files of other types are not served. */
 export function mimeTypeFor(file: string): string | null {
   return MIME_TYPES[extname(file).toLowerCase()] ?? null;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES, mimeTypeFor, RESPONSE_HEADERS, resolveAppPath } from './policy';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, attachmentIdFromPath, INLINE_ATTACHMENT_TYPES, mimeTypeFor, RESPONSE_HEADERS, resolveAppPath } from './policy';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -15,9 +15,16 @@ function refuse(status: 404 | 405): Response {
  * Serves the built renderer from `rendererDir` as `app://amparo/...`, read from disk directly
  * (not via file://, which the request filter refuses), with the CSP and nosniff on every file.
  */
-export function serveAppScheme(ses: Session, rendererDir: string): void {
+export function serveAppScheme(ses: Session, rendererDir: string, readAttachment: (id: string) => { mime: string; bytes: Uint8Array } | null): void {
   ses.protocol.handle(APP_SCHEME, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405);
+    const attachmentId = attachmentIdFromPath(new URL(request.url).pathname);
+    if (attachmentId) {
+      // From the vault straight into the response: no temp file. Only images are rendered.
+      const found = readAttachment(attachmentId);
+      if (!found || !INLINE_ATTACHMENT_TYPES.has(found.mime)) return refuse(404);
+      return new Response(request.method === 'HEAD' ? null : Buffer.from(found.bytes), { status: 200, headers: { ...RESPONSE_HEADERS, 'Content-Type': found.mime } });
+    }
     const file = resolveAppPath(rendererDir, request.url);
     const type = file ? mimeTypeFor(file) : null;
     if (!file || !type) return refuse(404);

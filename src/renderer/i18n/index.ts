@@ -4,9 +4,22 @@ import { LANGUAGES, type Language } from '../../shared/languages';
 import en from './en.json';
 import es from './es.json';
 
+/**
+ * Each feature may keep its own strings in `features/<name>/i18n/{en,es}.json`, each file with
+ * one top-level key of its own (e.g. "caseView"); they are merged into the app's translation.
+ */
+const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('../features/*/i18n/*.json', { eager: true });
+function withFeatures(base: Record<string, unknown>, language: Language): Record<string, unknown> {
+  const merged = { ...base };
+  for (const [path, module] of Object.entries(featureFiles)) {
+    if (path.endsWith(`/${language}.json`)) Object.assign(merged, module.default);
+  }
+  return merged;
+}
+
 export const resources = {
-  en: { translation: en },
-  es: { translation: es },
+  en: { translation: withFeatures(en, 'en') },
+  es: { translation: withFeatures(es, 'es') },
 } as const;
 
 /** Initialised synchronously (resources are bundled) so the first render is already translated. */

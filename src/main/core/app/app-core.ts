@@ -20,6 +20,16 @@ export interface AppCoreOptions {
   clock?: Clock;
   kdf?: KdfParams;
   nativeBinding?: string;
+  /**
+   * Lets the person choose a file to attach (the shell: a native open dialog; tests: a fake).
+   * The main process reads it; the renderer never sees a path. Null when cancelled.
+   */
+  pickFile?: () => Promise<PickedFile | null>;
+}
+
+export interface PickedFile {
+  name: string;
+  bytes: Uint8Array;
 }
 
 type Listener<T> = (value: T) => void;
@@ -38,8 +48,10 @@ export class AppCore {
   private readonly settingsListeners = new Set<Listener<Settings>>();
   /** One unlock at a time: two concurrent logins must not race over the same files. */
   private busy: Promise<unknown> = Promise.resolve();
+  readonly pickFile: () => Promise<PickedFile | null>;
 
   constructor(options: AppCoreOptions) {
+    this.pickFile = options.pickFile ?? (async () => null);
     const clock = options.clock ?? systemClock;
     this.location = new VaultLocation({
       dataDir: options.dataDir,

@@ -19,7 +19,11 @@ export type AuditAction =
   | 'account.disabled'
   | 'account.passphrase_changed'
   | 'account.passphrase_reset'
-  | 'settings.changed';
+  | 'settings.changed'
+  | 'case.created'
+  | 'case.viewed'
+  | 'case.changed'
+  | 'case.consent_override';
 
 export type AuditDetail = Record<string, string | number | boolean | null>;
 

@@ -3,6 +3,11 @@ import type { AppCore } from '../app/app-core';
 import type { Session } from '../users/session';
 import { createAccount, disableAccount, listAll, resetWithRecovery, changeOwnPassphrase, getAccount } from '../users/service';
 import { toSessionInfo } from '../users/accounts';
+import { createCase, getCaseFile, saveIdentity, saveSection, updateHeader } from '../cases/service';
+import { addRecord, updateRecord } from '../cases/records';
+import { caseHistory, caseTimeline, homeLists, listCases, searchCases } from '../cases/queries';
+import { addAttachment } from '../cases/attachments';
+import { assertVisible } from '../cases/access';
 
 /** Validated input, the session (null only for public channels) and the core. */
 type Handler<C extends Channel> = (input: RequestOf<C>, session: Session | null, core: AppCore) => Promise<ResponseOf<C>> | ResponseOf<C>;
@@ -55,5 +60,24 @@ export const handlers: Handlers = {
       // Someone else's temporary passphrase must be replaced by its owner at first login.
       mustChange: input.accountId !== s.accountId,
     });
+  },
+  'cases.list': (input, session) => listCases(signedIn(session), input),
+  'cases.create': (input, session) => createCase(signedIn(session), input),
+  'cases.get': (input, session) => getCaseFile(signedIn(session), input.caseId),
+  'cases.updateHeader': (input, session) => updateHeader(signedIn(session), input.caseId, input.version, input.change),
+  'cases.saveSection': (input, session) => saveSection(signedIn(session), input.caseId, input.section, input.version, input.data),
+  'cases.saveIdentity': (input, session) => saveIdentity(signedIn(session), input.caseId, input.version, input.data),
+  'records.add': (input, session) => addRecord(signedIn(session), input.caseId, input.kind, input.data),
+  'records.update': (input, session) => updateRecord(signedIn(session), input.recordId, input.version, input.data),
+  'cases.search': (input, session) => searchCases(signedIn(session), input.query, input.limit),
+  'cases.home': (_input, session) => homeLists(signedIn(session)),
+  'cases.timeline': (input, session) => caseTimeline(signedIn(session), input.caseId),
+  'cases.history': (input, session) => caseHistory(signedIn(session), input.caseId),
+  'attachments.add': async (input, session, core) => {
+    const s = signedIn(session);
+    // Checked before the dialog opens, so nobody is asked for a file for a case they cannot see.
+    assertVisible(s, input.caseId);
+    const file = await core.pickFile();
+    return file ? addAttachment(s, input.caseId, file) : null;
   },
 };

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import type { CaseRecord } from '../../../shared/case-file/case';
+import { RECORD_SCHEMAS, type RecordData, type RecordKind } from '../../../shared/case-file/records';
+import type { Db } from '../db/open';
+import type { Session } from '../users/session';
+import { assertVisible } from './access';
+import { auditCase, writeContext, type WriteContext } from './context';
+import { recordChanges } from './history';
+import { refreshListColumns } from './repository';
+import { recordText, setDocument } from './search-index';
+import { assertFresh, displayName, stampOf, type Versioned } from './stamps';
+
+/** Services, follow-ups, referrals, notes, risk assessments, consent and clinical records. */
+interface RecordRow extends Versioned {
+  id: string;
+  case_id: string;
+  kind: RecordKind;
+  data: string;
+  created_at: string;
+  created_by: string;
+}
+
+function parse<K extends RecordKind>(kind: K, data: unknown): RecordData<K> {
+  const parsed = RECORD_SCHEMAS[kind].safeParse(data);
+  if (!parsed.success) {
+    throw new AppError('BAD_REQUEST', `The ${kind} record is not valid (${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`).join('; ')}).`);
+  }
+  return parsed.data as RecordData<K>;
+}
+
+function toRecord(db: Db, r: RecordRow): CaseRecord {
+  return { id: r.id, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown>, createdAt: r.created_at, createdBy: displayName(db, r.created_by) ?? '', stamp: stampOf(db, r) };
+}
+
+export function listRecords(db: Db, caseId: string): CaseRecord[] {
+  return (db.prepare('SELECT * FROM case_records WHERE case_id = ? ORDER BY created_at, id').all(caseId) as RecordRow[]).map((r) => toRecord(db, r));
+}
+
+/**
+ * Status rule: a referral out needs the person's consent to share with that organisation
+ * (a consent record for sharing or referral, naming it, not withdrawn), or a supervisor's
+ * recorded override with a reason — audited.
+ */
+function checkReferralConsent(ctx: WriteContext, data: RecordData<'referral'>): void {
+  if (data.direction !== 'out') return;
+  if (data.consentId) {
+    const consent = ctx.db.prepare("SELECT data FROM case_records WHERE id = ? AND case_id = ? AND kind = 'consent'").get(data.consentId, ctx.caseId) as { data: string } | undefined;
+    const c = consent ? (JSON.parse(consent.data) as RecordData<'consent'>) : null;
+    const names = (a: string, b: string) => a.trim().localeCompare(b.trim(), undefined, { sensitivity: 'base' }) === 0;
+    if (c && (c.purpose === 'sharing' || c.purpose === 'referral') && !c.withdrawnOn && names(c.organisation, data.organisation)) return;
+    throw new AppError('CONSENT_REQUIRED', 'The consent chosen does not cover sharing with this organisation (or was withdrawn).');
+  }
+  if (data.overrideReason && ctx.session.role === 'supervisor') {
+    auditCase(ctx, 'case.consent_override', { part: 'referral' });
+    return;
+  }
+  throw new AppError('CONSENT_REQUIRED', 'A referral out needs the person’s consent to share with that organisation, or a supervisor’s override with a reason.');
+}
+
+function indexColumns(kind: RecordKind, data: Record<string, unknown>): { track: string | null; dueOn: string | null; doneOn: string | null } {
+  return {
+    track: kind === 'service' ? (data.track as string) : null,
+    dueOn: kind === 'followUp' ? (data.dueOn as string) : null,
+    doneOn: kind === 'followUp' ? ((data.doneOn as string | null) ?? null) : null,
+  };
+}
+
+/** Inside a case write (intake or a single add). */
+export function addRecordIn<K extends RecordKind>(ctx: WriteContext, kind: K, input: unknown): string {
+  const data = parse(kind, input);
+  if (kind === 'referral') checkReferralConsent(ctx, data as RecordData<'referral'>);
+  const id = randomUUID();
+  const cols = indexColumns(kind, data as Record<string, unknown>);
+  ctx.db
+    .prepare(
+      `INSERT INTO case_records (id, case_id, kind, data, version, created_at, created_by, updated_at, updated_by, track, due_on, done_on)
+       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(id, ctx.caseId, kind, JSON.stringify(data), ctx.at, ctx.actorId, ctx.at, ctx.actorId, cols.track, cols.dueOn, cols.doneOn);
+  recordChanges(ctx, kind, id, null, data as Record<string, unknown>);
+  setDocument(ctx.db, ctx.caseId, kind, id, recordText(kind, data as Record<string, unknown>));
+  if (kind === 'risk') refreshListColumns(ctx.db, ctx.caseId);
+  auditCase(ctx, 'case.changed', { part: kind, record: 'added' });
+  return id;
+}
+
+export function addRecord(session: Session, caseId: string, kind: RecordKind, data: unknown): CaseRecord {
+  assertVisible(session, caseId);
+  const ctx = writeContext(session, caseId);
+  const id = ctx.db.transaction(() => addRecordIn(ctx, kind, data))();
+  return toRecord(ctx.db, ctx.db.prepare('SELECT * FROM case_records WHERE id = ?').get(id) as RecordRow);
+}
+
+export function updateRecord(session: Session, recordId: string, baseVersion: number, input: unknown): CaseRecord {
+  const { db } = session.vault;
+  const current = db.prepare('SELECT * FROM case_records WHERE id = ?').get(recordId) as RecordRow | undefined;
+  if (!current) throw new AppError('NOT_FOUND', 'There is no such record.');
+  assertVisible(session, current.case_id);
+  const ctx = writeContext(session, current.case_id);
+  db.transaction(() => {
+    const fresh = db.prepare('SELECT * FROM case_records WHERE id = ?').get(recordId) as RecordRow;
+    assertFresh(db, fresh, baseVersion, `${fresh.kind} record`);
+    const data = parse(fresh.kind, input);
+    if (fresh.kind === 'referral') checkReferralConsent(ctx, data as RecordData<'referral'>);
+    const fields = recordChanges(ctx, fresh.kind, recordId, JSON.parse(fresh.data) as Record<string, unknown>, data as Record<string, unknown>);
+    if (fields.length === 0) return;
+    const cols = indexColumns(fresh.kind, data as Record<string, unknown>);
+    db.prepare('UPDATE case_records SET data = ?, version = version + 1, updated_at = ?, updated_by = ?, track = ?, due_on = ?, done_on = ? WHERE id = ?').run(
+      JSON.stringify(data),
+      ctx.at,
+      ctx.actorId,
+      cols.track,
+      cols.dueOn,
+      cols.doneOn,
+      recordId,
+    );
+    setDocument(db, ctx.caseId, fresh.kind, recordId, recordText(fresh.kind, data as Record<string, unknown>));
+    if (fresh.kind === 'risk') refreshListColumns(db, ctx.caseId);
+    auditCase(ctx, 'case.changed', { part: fresh.kind, fields: fields.join(',') });
+  })();
+  return toRecord(db, db.prepare('SELECT * FROM case_records WHERE id = ?').get(recordId) as RecordRow);
+}
