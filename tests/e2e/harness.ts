@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -94,6 +95,13 @@ export interface AmparoApp {
   open(): Promise<void>;
   seedVault(admin: SeedAccount): Promise<{ recoveryKey: string }>;
   advanceClock(ms: number): Promise<void>;
+  /** A second window on the same vault and session (e.g. for a stale edit). */
+  newPage(): Promise<Page>;
+  /**
+   * Registers text the test typed (names, notes, attachment content): after the test, no file in
+   * the data folder or the OS temp folder may contain it (DESIGN.md threat 1).
+   */
+  rememberSecret(...texts: string[]): void;
   /** The file the next "Add attachment" dialog returns (the shell's dialog cannot run here). */
   nextPickedFile(file: PickedFile | null): void;
   screenshot(name: string): Promise<void>;
@@ -133,11 +141,17 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
       if (!req.url().startsWith(server.url) && !req.url().startsWith('data:')) problems.push(`request outside the app: ${req.url()}`);
     });
 
-    await page.exposeFunction('__amparoInvoke', (channel: unknown, payload: unknown) => router.handle(core.session, channel, payload));
-    await page.addInitScript(bridgeScript);
+    // On the context, so a second page (a second window on the same vault) gets the same bridge.
+    const context = page.context();
+    await context.exposeFunction('__amparoInvoke', (channel: unknown, payload: unknown) => router.handle(core.session, channel, payload));
+    await context.addInitScript(bridgeScript);
     core.onLocked((reason) => {
-      page.evaluate(([name, r]) => (globalThis as unknown as { __amparoEmit: (n: string, p: unknown) => void }).__amparoEmit(name, { reason: r }), [EVENTS.locked, reason] as const).catch(() => undefined);
+      for (const p of context.pages()) {
+        p.evaluate(([name, r]) => (globalThis as unknown as { __amparoEmit: (n: string, p: unknown) => void }).__amparoEmit(name, { reason: r }), [EVENTS.locked, reason] as const).catch(() => undefined);
+      }
     });
+    const secrets = new Set<string>();
+    const startedAt = Date.now() - 1000;
 
     const app: AmparoApp = {
       page,
@@ -152,6 +166,18 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
         await core.confirmRecoveryKey(session, recoveryKey);
         core.lockNow('logout');
         return { recoveryKey };
+      },
+      async newPage() {
+        const second = await context.newPage();
+        second.on('console', (msg) => {
+          if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()} (second page): ${msg.text()}`);
+        });
+        second.on('pageerror', (error) => problems.push(`page error (second page): ${error.message}`));
+        await second.goto(server.url);
+        return second;
+      },
+      rememberSecret(...texts) {
+        for (const t of texts) if (t.trim().length >= 4) secrets.add(t);
       },
       nextPickedFile(file) {
         picked = file;
@@ -175,9 +201,42 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
     await use(app);
 
     core.close();
+    const leaks = findPlaintext([...secrets], [temp.dir, os.tmpdir()], startedAt);
     temp.remove();
     expect(problems, 'console errors, CSP violations or outside requests').toEqual([]);
+    expect(leaks, 'files holding text the test typed, in plaintext').toEqual([]);
   },
 });
+
+/** Files (in `roots`, changed since `since`) that contain any of `secrets` in UTF-8 or UTF-16. */
+function findPlaintext(secrets: string[], roots: string[], since: number): string[] {
+  if (secrets.length === 0) return [];
+  const needles = secrets.flatMap((s) => [Buffer.from(s, 'utf8'), Buffer.from(s, 'utf16le')]);
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile()) {
+        try {
+          const st = fs.statSync(full);
+          if (st.mtimeMs < since || st.size > 64 * 1024 * 1024) continue;
+          const bytes = fs.readFileSync(full);
+          if (needles.some((n) => bytes.includes(n))) found.add(full);
+        } catch {
+          // vanished or unreadable meanwhile
+        }
+      }
+    }
+  };
+  for (const root of roots) walk(root);
+  return [...found];
+}
 
 export { expect };

@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../shared/schemas';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { HomePage } from '../features/home/HomePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { CaseView } from '../features/case-view/CaseView';
 import { Button } from '../ui/Button';
 import { Logo } from '../ui/Logo';
 import { lockNow } from './lifecycle';
@@ -19,6 +20,7 @@ export function Shell({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const page = useNavStore((s) => s.page);
   const go = useNavStore((s) => s.go);
+  const caseId = useNavStore((s) => s.caseId);
   const isAdmin = session.role === 'administrator';
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -82,6 +84,7 @@ export function Shell({ session }: { session: SessionInfo }) {
         {current === 'home' ? <HomePage session={session} /> : null}
         {current === 'settings' ? <SettingsPage session={session} /> : null}
         {current === 'accounts' && isAdmin ? <AccountsPage session={session} /> : null}
+        {current === 'case' && caseId ? <CaseView caseId={caseId} onBack={() => go('cases')} /> : null}
       </main>
     </div>
   );
