@@ -5,6 +5,9 @@ import { AccountsPage } from '../features/accounts/AccountsPage';
 import { HomePage } from '../features/home/HomePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CaseView } from '../features/case-view/CaseView';
+import { CasesPage } from '../features/cases/CasesPage';
+import { IntakeWizard } from '../features/intake/IntakeWizard';
+import { SearchPage } from '../features/search/SearchPage';
 import { Button } from '../ui/Button';
 import { Logo } from '../ui/Logo';
 import { lockNow } from './lifecycle';
@@ -22,15 +25,26 @@ export function Shell({ session }: { session: SessionInfo }) {
   const go = useNavStore((s) => s.go);
   const caseId = useNavStore((s) => s.caseId);
   const isAdmin = session.role === 'administrator';
+  // Case content is for the people who work on cases; administrators and coordinators see none.
+  const worksOnCases = session.role === 'caseworker' || session.role === 'supervisor';
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
   const items: NavItem[] = [
     { page: 'home', label: t('shell.home') },
+    ...(worksOnCases
+      ? [
+          { page: 'cases' as const, label: t('cases.nav') },
+          { page: 'search' as const, label: t('search.nav') },
+        ]
+      : []),
     { page: 'settings', label: t('shell.settings') },
     ...(isAdmin ? [{ page: 'accounts' as const, label: t('shell.accounts') }] : []),
   ];
-  const current: Page = page === 'accounts' && !isAdmin ? 'home' : page;
+  const casePages: Page[] = ['cases', 'case', 'intake', 'search'];
+  const current: Page = (page === 'accounts' && !isAdmin) || (casePages.includes(page) && !worksOnCases) ? 'home' : page;
+  // A case belongs to the list it was opened from (its nav item stays marked).
+  const navCurrent: Page = current === 'case' || current === 'intake' ? 'cases' : current;
 
   // Moving between pages puts focus at the top of the new content, as a page load would.
   useEffect(() => {
@@ -38,7 +52,9 @@ export function Shell({ session }: { session: SessionInfo }) {
       firstRender.current = false;
       return;
     }
-    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+    // A page may name the control to start from (e.g. the search box); otherwise its title.
+    const main = mainRef.current;
+    (main?.querySelector<HTMLElement>('[data-page-focus]') ?? main?.querySelector<HTMLElement>('h1'))?.focus();
   }, [current]);
 
   return (
@@ -58,7 +74,7 @@ export function Shell({ session }: { session: SessionInfo }) {
                 <a
                   href={`#${item.page}`}
                   className="nav-link"
-                  aria-current={current === item.page ? 'page' : undefined}
+                  aria-current={current === item.page ? 'page' : navCurrent === item.page ? 'true' : undefined}
                   onClick={(event) => {
                     event.preventDefault();
                     go(item.page);
@@ -84,6 +100,9 @@ export function Shell({ session }: { session: SessionInfo }) {
         {current === 'home' ? <HomePage session={session} /> : null}
         {current === 'settings' ? <SettingsPage session={session} /> : null}
         {current === 'accounts' && isAdmin ? <AccountsPage session={session} /> : null}
+        {current === 'cases' ? <CasesPage session={session} /> : null}
+        {current === 'search' ? <SearchPage /> : null}
+        {current === 'intake' ? <IntakeWizard /> : null}
         {current === 'case' && caseId ? <CaseView caseId={caseId} onBack={() => go('cases')} /> : null}
       </main>
     </div>

@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { primaryModifierLabel } from '../../ui/platform';
 import { useAuthStore } from '../auth/authStore';
 import { useSetupStore } from '../setup/setupStore';
+import { HomeCaseLists } from './HomeCaseLists';
 
 function LastLoginNotice() {
   const { t, i18n } = useTranslation();
@@ -35,6 +36,8 @@ export function HomePage({ session }: { session: SessionInfo }) {
   const undefer = useSetupStore.setState;
   const go = useNavStore((s) => s.go);
   const isAdmin = session.role === 'administrator';
+  // Administrators and coordinators see no case content: they cannot call the case channels.
+  const worksOnCases = session.role === 'caseworker' || session.role === 'supervisor';
   const mod = primaryModifierLabel();
 
   return (
@@ -52,22 +55,26 @@ export function HomePage({ session }: { session: SessionInfo }) {
           </Button>
         </section>
       ) : null}
-      <div className="grid">
-        <section className="panel" aria-labelledby="cases-title">
-          <h2 id="cases-title">{t('home.cases.title')}</h2>
-          <div className="empty-state">
-            <p className="empty-title">{t('home.cases.empty')}</p>
-            <p className="muted">{t('home.cases.emptyHelp')}</p>
-          </div>
-        </section>
-        <section className="panel" aria-labelledby="followups-title">
-          <h2 id="followups-title">{t('home.followUps.title')}</h2>
-          <div className="empty-state">
-            <p className="empty-title">{t('home.followUps.empty')}</p>
-            <p className="muted">{t('home.followUps.emptyHelp')}</p>
-          </div>
-        </section>
-      </div>
+      {worksOnCases ? (
+        <HomeCaseLists />
+      ) : (
+        <div className="grid">
+          <section className="panel" aria-labelledby="cases-title">
+            <h2 id="cases-title">{t('home.cases.title')}</h2>
+            <div className="empty-state">
+              <p className="empty-title">{t('home.cases.empty')}</p>
+              <p className="muted">{t('home.cases.emptyHelp')}</p>
+            </div>
+          </section>
+          <section className="panel" aria-labelledby="followups-title">
+            <h2 id="followups-title">{t('home.followUps.title')}</h2>
+            <div className="empty-state">
+              <p className="empty-title">{t('home.followUps.empty')}</p>
+              <p className="muted">{t('home.followUps.emptyHelp')}</p>
+            </div>
+          </section>
+        </div>
+      )}
       <section className="panel" aria-labelledby="shortcuts-title">
         <h2 id="shortcuts-title">{t('home.shortcuts.title')}</h2>
         <dl className="shortcuts">
