@@ -1,0 +1,52 @@
+import type { RequestOf } from '../../../shared/contract';
+import type { SectionName } from '../../../shared/case-file/sections';
+import type { Identity } from '../../../shared/case-file/identity';
+import type { RecordKind } from '../../../shared/case-file/records';
+import type { CaseRecord } from '../../../shared/case-file/case';
+import { call } from '../../api/client';
+import { useCaseStore } from './caseStore';
+
+/** The writes of the case view: each names the version it was based on and updates the store. */
+function currentCaseId(): string {
+  const { caseId } = useCaseStore.getState();
+  if (!caseId) throw new Error('no case is open');
+  return caseId;
+}
+
+export function sectionSaver(section: SectionName) {
+  return async (data: unknown, version: number) => {
+    const result = await call('cases.saveSection', { caseId: currentCaseId(), version, section, data } as RequestOf<'cases.saveSection'>);
+    useCaseStore.getState().setSection(section, result);
+    return result;
+  };
+}
+
+export async function saveIdentity(data: Identity, version: number) {
+  const result = await call('cases.saveIdentity', { caseId: currentCaseId(), version, data });
+  useCaseStore.getState().setIdentity(result);
+  return result;
+}
+
+export async function addRecord(kind: RecordKind, data: unknown): Promise<CaseRecord> {
+  const record = await call('records.add', { caseId: currentCaseId(), kind, data } as RequestOf<'records.add'>);
+  useCaseStore.getState().putRecord(record);
+  return record;
+}
+
+export async function updateRecord(kind: RecordKind, recordId: string, version: number, data: unknown): Promise<CaseRecord> {
+  const record = await call('records.update', { recordId, version, kind, data } as RequestOf<'records.update'>);
+  useCaseStore.getState().putRecord(record);
+  return record;
+}
+
+export async function updateHeader(version: number, change: RequestOf<'cases.updateHeader'>['change']) {
+  const header = await call('cases.updateHeader', { caseId: currentCaseId(), version, change });
+  useCaseStore.getState().setHeader(header);
+  return header;
+}
+
+export async function addAttachment() {
+  const attachment = await call('attachments.add', { caseId: currentCaseId() });
+  if (attachment) useCaseStore.getState().putAttachment(attachment);
+  return attachment;
+}
