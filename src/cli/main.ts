@@ -1,8 +1,6 @@
-import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { AppError, type ErrorCode } from '../shared/errors';
 import { ROLES } from '../shared/roles';
-import { displayNameSchema, usernameSchema } from '../shared/schemas';
 import { AppCore } from '../main/core/app/app-core';
 import { defaultDataDir } from '../main/core/app/data-dir';
 import { createRouter } from '../main/core/ipc/router';
@@ -10,6 +8,10 @@ import { verifyVault } from '../main/core/vault/verify';
 import { unlockWithPassphrase } from '../main/core/vault/vault';
 import { parseArgs, takeFlags, UsageError, type ParsedArgs } from './args';
 import { lineReader, StdinEndedError, type LineReader } from './stdin';
+import { dataDirOf, parseDisplayName, parseUsername, takeSwitches } from './options';
+import { importCommand } from './commands/import';
+import { SEED_BATCH, seedCommand } from './commands/seed';
+import type { CommandContext } from './commands/context';
 
 /**
  * The administrator's command line (DESIGN.md §8). Passphrases come from standard input, one
@@ -33,6 +35,16 @@ const USAGE = `Usage: amparo-cli <command> [options]   (passphrases are read fro
   user add --data-dir DIR --user ADMIN --username NAME --role ROLE [--display-name NAME]
       Add an account (roles: ${ROLES.join(', ')}). stdin: the administrator's passphrase, then the
       new account's initial passphrase (to be changed at first login).
+  seed --data-dir DIR --user USERNAME --cases N [--seed S]
+      Add N synthetic cases (for demos and tests; nobody in them is real) as a caseworker or
+      supervisor who has chosen their own passphrase. Deterministic for a seed (default 1); a
+      vault that holds cases continues the sequence. Written in batches of ${SEED_BATCH} cases (an
+      interruption keeps the finished ones), progress on stderr. stdin: that account's passphrase.
+  import --data-dir DIR --user USERNAME FILE.csv [--skip-invalid]
+      Add the cases of a CSV file whose header names HTCDS fields (docs/import.md). Every row
+      is checked first: if one is invalid, nothing is imported and the report names its row,
+      column and reason (exit 1); --skip-invalid imports the valid rows and lists the others.
+      The import is one transaction. stdin: a caseworker's or supervisor's passphrase.
 
 --data-dir defaults to ${defaultDataDir()}`;
 
@@ -58,8 +70,10 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
   const fail = (line: string) => io.stderr.write(`amparo: ${line}\n`);
   let core: AppCore | null = null;
   try {
-    const args = parseArgs(argv);
+    const taken = takeSwitches(argv, ['skip-invalid']);
+    const args = parseArgs(taken.argv);
     const [command, sub, ...rest] = args.command;
+    if (taken.switches.size && command !== 'import') throw new UsageError(`unknown option --${[...taken.switches][0]}`);
     if (!command || command === 'help' || args.flags.has('help')) {
       say(USAGE);
       return command ? 0 : 2;
@@ -99,6 +113,17 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
     if (command === 'user' && sub === 'add' && rest.length === 0) {
       return await userAdd(args, stdin, say, options, (c) => (core = c));
     }
+    const ctx: CommandContext = {
+      say,
+      fail,
+      progress: (line) => io.stderr.write(line + '\n'),
+      keep: (c) => (core = c),
+      nativeBinding: options.nativeBinding,
+      switches: taken.switches,
+    };
+    if (command === 'seed' && !sub) return await seedCommand(args, stdin, ctx);
+    if (command === 'import' && sub && rest.length === 0) return await importCommand(sub, args, stdin, ctx);
+    if (command === 'import' && !sub) throw new UsageError('import needs the CSV file to read');
     throw new UsageError(`unknown command: ${args.command.join(' ')}`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -137,20 +162,4 @@ async function userAdd(args: ParsedArgs, stdin: LineReader, say: (l: string) => 
   if (!result.ok) throw new AppError(result.error.code, result.error.message);
   say(`Account ${username} (${role}) added; its passphrase must be changed at first login.`);
   return 0;
-}
-
-function dataDirOf(flags: Record<string, string | undefined>): string {
-  return path.resolve(flags['data-dir'] ?? defaultDataDir());
-}
-
-function parseUsername(value: string): string {
-  const parsed = usernameSchema.safeParse(value);
-  if (!parsed.success) throw new UsageError('a username has 3–32 lowercase letters, digits, dots, dashes or underscores');
-  return parsed.data;
-}
-
-function parseDisplayName(value: string): string {
-  const parsed = displayNameSchema.safeParse(value);
-  if (!parsed.success) throw new UsageError('a display name has 1–80 characters');
-  return parsed.data;
 }

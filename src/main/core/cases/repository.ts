@@ -52,7 +52,9 @@ export function nextCaseCode(db: Db, year: number, prefix = 'AR'): string {
 }
 
 export function touchCase(db: Db, caseId: string, at: string, actorId: string): void {
-  db.prepare('UPDATE cases SET updated_at = ?, updated_by = ? WHERE id = ?').run(at, actorId, caseId);
+  // A save touches the case once per part it writes, with the same stamp: only the first one
+  // needs to rewrite the row and its two updated_at indexes.
+  db.prepare('UPDATE cases SET updated_at = ?, updated_by = ? WHERE id = ? AND NOT (updated_at = ? AND updated_by = ?)').run(at, actorId, caseId, at, actorId);
 }
 
 /** Keeps the list columns in step with the sections and records they come from. */

@@ -20,25 +20,31 @@ import { listAttachments } from './attachments';
 /** The case file's services: intake, reading a whole case, the header, sections and identity. */
 export function createCase(session: Session, input: z.input<typeof intakeSchema>): CaseHeader {
   const intake = intakeSchema.parse(input);
-  const id = randomUUID();
-  const ctx = writeContext(session, id);
-  const { db } = ctx;
-  db.transaction(() => {
-    const code = nextCaseCode(db, Number(ctx.at.slice(0, 4)));
-    db.prepare(
-      `INSERT INTO cases (id, code, status, office, supervisor_id, opened_on, version, created_at, created_by, updated_at, updated_by)
-       VALUES (?, ?, 'open', ?, NULL, ?, 1, ?, ?, ?, ?)`,
-    ).run(id, code, intake.office, today(session), ctx.at, ctx.actorId, ctx.at, ctx.actorId);
-    // The person who records an intake works on it.
-    db.prepare('INSERT INTO case_assignments (case_id, account_id) VALUES (?, ?)').run(id, ctx.actorId);
-    setDocument(db, id, 'case', null, code);
-    appendAudit(db, { at: ctx.at, actorId: ctx.actorId, action: 'case.created', target: id });
-    writeSection(ctx, 'profile', SECTION_SCHEMAS.profile.parse(intake.profile), 0);
-    writeIdentity(ctx, identitySchema.parse(intake.identity), 0);
-    for (const consent of intake.consents) addRecordIn(ctx, 'consent', consent);
-    if (intake.risk) addRecordIn(ctx, 'risk', intake.risk);
-  })();
-  return toHeader(db, getCaseRow(db, id)!);
+  const ctx = writeContext(session, randomUUID());
+  ctx.db.transaction(() => createCaseIn(ctx, intake, today(session)))();
+  return toHeader(ctx.db, getCaseRow(ctx.db, ctx.caseId)!);
+}
+
+/**
+ * Inside a write (an intake, or a batch of them: seed, import): the case `ctx.caseId`, opened on
+ * `openedOn`, with the intake's profile, identity, consents and risk. Returns its code.
+ */
+export function createCaseIn(ctx: WriteContext, intake: z.output<typeof intakeSchema>, openedOn: string): string {
+  const { db, caseId: id } = ctx;
+  const code = nextCaseCode(db, Number(openedOn.slice(0, 4)));
+  db.prepare(
+    `INSERT INTO cases (id, code, status, office, supervisor_id, opened_on, version, created_at, created_by, updated_at, updated_by)
+     VALUES (?, ?, 'open', ?, NULL, ?, 1, ?, ?, ?, ?)`,
+  ).run(id, code, intake.office, openedOn, ctx.at, ctx.actorId, ctx.at, ctx.actorId);
+  // The person who records an intake works on it.
+  db.prepare('INSERT INTO case_assignments (case_id, account_id) VALUES (?, ?)').run(id, ctx.actorId);
+  setDocument(db, id, 'case', null, code);
+  appendAudit(db, { at: ctx.at, actorId: ctx.actorId, action: 'case.created', target: id });
+  writeSection(ctx, 'profile', SECTION_SCHEMAS.profile.parse(intake.profile), 0);
+  writeIdentity(ctx, identitySchema.parse(intake.identity), 0);
+  for (const consent of intake.consents) addRecordIn(ctx, 'consent', consent);
+  if (intake.risk) addRecordIn(ctx, 'risk', intake.risk);
+  return code;
 }
 
 /** Opening a case is itself audited (DESIGN.md §5: every case opened). */
@@ -73,41 +79,44 @@ export function updateHeader(session: Session, caseId: string, baseVersion: numb
   assertVisible(session, caseId);
   const change = headerChangeSchema.parse(input);
   const ctx = writeContext(session, caseId);
-  const { db } = ctx;
-  db.transaction(() => {
-    const row = getCaseRow(db, caseId)!;
-    assertFresh(db, row, baseVersion, 'case');
-    const before = toHeader(db, row);
-    const next = { ...before, ...change };
-    if (change.assignedIds) for (const id of change.assignedIds) assertAccount(session, id, ['caseworker', 'supervisor']);
-    if (change.supervisorId) assertAccount(session, change.supervisorId, ['supervisor']);
-    const closing = (next.status === 'closed' || next.status === 'closed-referred') && before.status !== next.status;
-    if (closing) {
-      const closure = db.prepare("SELECT json_extract(data, '$.reason') AS reason FROM case_sections WHERE case_id = ? AND section = 'closure'").get(caseId) as
-        | { reason: string | null }
-        | undefined;
-      if (!closure?.reason) throw new AppError('CLOSURE_REASON_REQUIRED', 'A case can be closed only with a closure reason: record it in the Closure section first.');
-    }
-    const closedOn = closing ? today(session) : next.status === 'open' || next.status === 'follow-up' ? null : row.closed_on;
-    db.prepare('UPDATE cases SET status = ?, office = ?, supervisor_id = ?, closed_on = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(
-      next.status,
-      next.office,
-      next.supervisorId,
-      closedOn,
-      ctx.at,
-      ctx.actorId,
-      caseId,
-    );
-    if (change.assignedIds) {
-      db.prepare('DELETE FROM case_assignments WHERE case_id = ?').run(caseId);
-      const insert = db.prepare('INSERT INTO case_assignments (case_id, account_id) VALUES (?, ?)');
-      for (const id of new Set(change.assignedIds)) insert.run(caseId, id);
-    }
-    setDocument(db, caseId, 'case', null, [row.code, next.office].join('\n'));
-    const fields = recordChanges(ctx, 'case', null, pickHeader(before), pickHeader({ ...next, closedOn }));
-    auditCase(ctx, 'case.changed', { part: 'case', fields: fields.join(',') });
-  })();
-  return toHeader(db, getCaseRow(db, caseId)!);
+  ctx.db.transaction(() => updateHeaderIn(ctx, baseVersion, change, today(session)))();
+  return toHeader(ctx.db, getCaseRow(ctx.db, caseId)!);
+}
+
+/** Inside a write: the header change of `updateHeader`; a case that closes is closed on `day`. */
+export function updateHeaderIn(ctx: WriteContext, baseVersion: number, change: z.output<typeof headerChangeSchema>, day: string): void {
+  const { db, caseId, session } = ctx;
+  const row = getCaseRow(db, caseId)!;
+  assertFresh(db, row, baseVersion, 'case');
+  const before = toHeader(db, row);
+  const next = { ...before, ...change };
+  if (change.assignedIds) for (const id of change.assignedIds) assertAccount(session, id, ['caseworker', 'supervisor']);
+  if (change.supervisorId) assertAccount(session, change.supervisorId, ['supervisor']);
+  const closing = (next.status === 'closed' || next.status === 'closed-referred') && before.status !== next.status;
+  if (closing) {
+    const closure = db.prepare("SELECT json_extract(data, '$.reason') AS reason FROM case_sections WHERE case_id = ? AND section = 'closure'").get(caseId) as
+      | { reason: string | null }
+      | undefined;
+    if (!closure?.reason) throw new AppError('CLOSURE_REASON_REQUIRED', 'A case can be closed only with a closure reason: record it in the Closure section first.');
+  }
+  const closedOn = closing ? day : next.status === 'open' || next.status === 'follow-up' ? null : row.closed_on;
+  db.prepare('UPDATE cases SET status = ?, office = ?, supervisor_id = ?, closed_on = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(
+    next.status,
+    next.office,
+    next.supervisorId,
+    closedOn,
+    ctx.at,
+    ctx.actorId,
+    caseId,
+  );
+  if (change.assignedIds) {
+    db.prepare('DELETE FROM case_assignments WHERE case_id = ?').run(caseId);
+    const insert = db.prepare('INSERT INTO case_assignments (case_id, account_id) VALUES (?, ?)');
+    for (const id of new Set(change.assignedIds)) insert.run(caseId, id);
+  }
+  setDocument(db, caseId, 'case', null, [row.code, next.office].join('\n'));
+  const fields = recordChanges(ctx, 'case', null, pickHeader(before), pickHeader({ ...next, closedOn }));
+  auditCase(ctx, 'case.changed', { part: 'case', fields: fields.join(',') });
 }
 
 function pickHeader(h: Pick<CaseHeader, 'status' | 'office' | 'supervisorId' | 'assignedIds' | 'closedOn'>) {
@@ -129,7 +138,8 @@ export function saveSection(session: Session, caseId: string, section: SectionNa
   return { data: SECTION_SCHEMAS[section].parse(JSON.parse(row.data)), stamp: stampOf(ctx.db, row) } as CaseFile['sections'][SectionName];
 }
 
-function writeSection(ctx: WriteContext, section: SectionName, data: Record<string, unknown>, baseVersion: number): void {
+/** Inside a write: one section, checked against `baseVersion` (0 = not written yet). */
+export function writeSection(ctx: WriteContext, section: SectionName, data: Record<string, unknown>, baseVersion: number): void {
   const { db, caseId } = ctx;
   const current = db.prepare('SELECT data, version, updated_at, updated_by FROM case_sections WHERE case_id = ? AND section = ?').get(caseId, section) as
     | (Versioned & { data: string })
