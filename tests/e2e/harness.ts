@@ -213,7 +213,11 @@ function findPlaintext(secrets: string[], roots: string[], since: number): strin
   if (secrets.length === 0) return [];
   const needles = secrets.flatMap((s) => [Buffer.from(s, 'utf8'), Buffer.from(s, 'utf16le')]);
   const found = new Set<string>();
+  // The project's own folder is not the OS temp folder even when a clone sits inside it: its
+  // test-results hold the screenshots and traces this very test records on purpose.
+  const project = path.resolve(process.cwd()) + path.sep;
   const walk = (dir: string) => {
+    if ((dir + path.sep).startsWith(project)) return;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });

@@ -22,7 +22,11 @@ const SECRETS = {
   workerNewPass: `orchard violin ${stamp} quiet meadow`,
 };
 
+/** The project's own folder (a clone may sit inside the temp folder): its build output is not the app's. */
+const PROJECT = path.resolve(process.cwd()) + path.sep;
+
 function filesUnder(dir: string, since: number, out: string[] = []): string[] {
+  if ((dir + path.sep).startsWith(PROJECT)) return out;
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
