@@ -11,7 +11,8 @@ export function visibleCases(session: Session): { sql: string; params: unknown[]
     case 'supervisor':
       return { sql: '1 = 1', params: [] };
     case 'caseworker':
-      return { sql: 'EXISTS (SELECT 1 FROM case_assignments va WHERE va.case_id = c.id AND va.account_id = ?)', params: [session.accountId] };
+      // As a set of ids: the planner starts from the person's assignments, not from every case.
+      return { sql: 'c.id IN (SELECT va.case_id FROM case_assignments va WHERE va.account_id = ?)', params: [session.accountId] };
     default:
       return { sql: '0 = 1', params: [] };
   }
