@@ -2,9 +2,8 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppCore } from '../src/main/core/app/app-core';
 import { createRouter } from '../src/main/core/ipc/router';
 import { OPS, PERSONAS } from './ops';
-import { findByUsername, toSessionInfo } from '../src/main/core/users/accounts';
-import { Session } from '../src/main/core/users/session';
-import { clockFor, SUPERVISOR, type BenchVault } from './vaults';
+import { sessionAs } from '../tests/support/sessions';
+import { clockFor, passphraseOf, SUPERVISOR, type BenchVault } from './vaults';
 
 /**
  * Why an operation costs what it costs: every statement the services run for it (captured at
@@ -29,8 +28,7 @@ export async function explainQueries(vault: BenchVault): Promise<Record<string, 
     const caseIds = (db.prepare('SELECT id FROM cases ORDER BY code').all() as { id: string }[]).map((r) => r.id);
     const out: Record<string, StatementProfile[]> = {};
     for (const persona of PERSONAS) {
-      const session =
-        persona.username === SUPERVISOR.username ? supervisor : new Session({ ...toSessionInfo(findByUsername(db, persona.username)!), mustChangePassphrase: false }, supervisor.vault, new Uint8Array(32));
+      const session = persona.username === SUPERVISOR.username ? supervisor : await sessionAs(supervisor.vault, persona.username, passphraseOf(persona.username));
       const visible = persona.username === SUPERVISOR.username ? caseIds.length : (db.prepare('SELECT count(*) AS n FROM case_assignments WHERE account_id = ?').get(session.accountId) as { n: number }).n;
       const call = async (channel: string, payload: unknown = {}) => {
         const r = await router.handle(session, channel, payload);

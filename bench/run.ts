@@ -11,7 +11,8 @@ import { Session } from '../src/main/core/users/session';
 import { UnlockedVault } from '../src/main/core/vault/vault';
 import { explainQueries } from './explain';
 import { writeMarkdown } from './report';
-import { ensureVault, clockFor, SUPERVISOR, type BenchVault } from './vaults';
+import { sessionAs } from '../tests/support/sessions';
+import { ensureVault, clockFor, passphraseOf, SUPERVISOR, type BenchVault } from './vaults';
 import { OPS, PERSONAS, type Call, type Op, type OpContext, type OpKind } from './ops';
 
 /**
@@ -166,20 +167,21 @@ async function measureSize(vault: BenchVault, log: (l: string) => void, withCach
     for (const p of REQUIRED_PRAGMAS) plainDb.pragma(p.set);
     const plainVault = new UnlockedVault(encVault.location, encVault.keyring, new Uint8Array(32), plainDb);
     // The caseworkers work in the same open vault as the supervisor (one process, one database),
-    // as if they had signed in: only the role and account differ.
-    const sessions = new Map<string, Session>();
-    const sessionOf = (v: UnlockedVault, username: string) => {
-      const key = `${v === plainVault ? 'plain' : 'enc'}:${username}`;
-      if (!sessions.has(key)) sessions.set(key, new Session({ ...toSessionInfo(findByUsername(v.db, username)!), mustChangePassphrase: false }, v, new Uint8Array(32)));
-      return sessions.get(key)!;
-    };
+    // as if they had signed in, each with their account's real secret key (opening a case
+    // unwraps its key); the plain twin's sessions hold the same keys.
+    const encSessions = new Map<string, Session>([[SUPERVISOR.username, supervisor]]);
+    for (const p of PERSONAS) if (!encSessions.has(p.username)) encSessions.set(p.username, await sessionAs(encVault, p.username, passphraseOf(p.username)));
+    const plainSessions = new Map(
+      [...encSessions].map(([username, s]) => [username, new Session({ ...toSessionInfo(findByUsername(plainDb, username)!), mustChangePassphrase: false }, plainVault, s.secretKey.slice())]),
+    );
     const personas = PERSONAS.map((p) => {
-      const encrypted = p.username === SUPERVISOR.username ? supervisor : sessionOf(encVault, p.username);
+      const encrypted = encSessions.get(p.username)!;
+      const plainSession = plainSessions.get(p.username)!;
       const visible = p.username === SUPERVISOR.username ? caseIds.length : (encVault.db.prepare('SELECT count(*) AS n FROM case_assignments WHERE account_id = ?').get(encrypted.accountId) as { n: number }).n;
       return {
         ...p,
         enc: { call: routerCall(core, () => encrypted), caseIds, db: encVault.db, visible } satisfies OpContext,
-        plain: { call: routerCall(core, () => sessionOf(plainVault, p.username)), caseIds, db: plainDb, visible } satisfies OpContext,
+        plain: { call: routerCall(core, () => plainSession), caseIds, db: plainDb, visible } satisfies OpContext,
       };
     });
     try {

@@ -11,6 +11,7 @@ import { MIGRATIONS } from '../src/main/core/db/schema';
 import { SYNTHETIC_VERSION } from '../src/main/core/cases/synthetic';
 import type { Clock } from '../src/main/core/lock/lock-controller';
 import { changeOwnPassphrase, createAccount } from '../src/main/core/users/service';
+import { createTeam } from '../src/main/core/users/teams';
 import { readKeyring } from '../src/main/core/vault/keyring';
 import { decodeAccountPayload, openAccountSlot } from '../src/main/core/vault/keyslots';
 import { vaultPaths } from '../src/main/core/vault/paths';
@@ -28,11 +29,17 @@ export const WORKER = { username: 'bench.cw', displayName: 'Bench Caseworker', p
 /** Seeds the last CASELOAD cases: a caseworker with a realistic caseload in a big vault. */
 export const WORKER2 = { username: 'bench.cw2', displayName: 'Bench Caseworker Two', passphrase: 'bench amber willow harbour stone' };
 export const CASELOAD = 300;
-/** Sees every case: the person for whom the vault is 100,000 cases big. */
+/** Leads the team both caseworkers are in, so sees every case: the person for whom the vault is 100,000 cases big. */
 export const SUPERVISOR = { username: 'bench.sup', displayName: 'Bench Supervisor', passphrase: 'bench silver meadow lantern tide' };
 const INITIAL = 'bench temporary lantern stone';
+
+export function passphraseOf(username: string): string {
+  const account = [ADMIN, WORKER, WORKER2, SUPERVISOR].find((a) => a.username === username);
+  if (!account) throw new Error(`no bench account ${username}`);
+  return account.passphrase;
+}
 /** Bumped when the make-up of the bench vaults (accounts, twin) changes. */
-const LAYOUT_VERSION = 3;
+const LAYOUT_VERSION = 4;
 const CACHE = path.resolve(import.meta.dirname, '.cache');
 const DAY = 86_400_000;
 
@@ -105,14 +112,18 @@ async function buildVault(cases: number, log: (line: string) => void): Promise<v
   log(`building a vault of ${cases} cases in ${path.relative(process.cwd(), dir)}`);
   const core = new AppCore({ dataDir: vaultDir });
   await core.createVault(ADMIN);
+  // The supervisor first, then their team, then the caseworkers in it (before any case is
+  // recorded: a case belongs to the team of whoever records it).
+  let teamId: string | null = null;
   for (const [account, role] of [
+    [SUPERVISOR, 'supervisor'],
     [WORKER, 'caseworker'],
     [WORKER2, 'caseworker'],
-    [SUPERVISOR, 'supervisor'],
   ] as const) {
     core.lockNow('logout');
     await core.login(ADMIN.username, ADMIN.passphrase);
-    await createAccount(core.session!, { username: account.username, displayName: account.displayName, role, initialPassphrase: INITIAL });
+    const created = await createAccount(core.session!, { username: account.username, displayName: account.displayName, role, initialPassphrase: INITIAL, teamId: role === 'caseworker' ? teamId : null });
+    if (role === 'supervisor') teamId = createTeam(core.session!, { name: 'Bench team', supervisorId: created.id }).id;
     core.lockNow('logout');
     await core.login(account.username, INITIAL);
     await changeOwnPassphrase(core.session!, INITIAL, account.passphrase);

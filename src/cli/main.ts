@@ -11,7 +11,11 @@ import { lineReader, StdinEndedError, type LineReader } from './stdin';
 import { dataDirOf, parseDisplayName, parseUsername, takeSwitches } from './options';
 import { importCommand } from './commands/import';
 import { SEED_BATCH, seedCommand } from './commands/seed';
+import { backupCommand, restoreCommand, verifyBackupCommand } from './commands/backup';
+import { exportStatsCommand } from './commands/export-stats';
 import type { CommandContext } from './commands/context';
+import { recoverCommand, recoverySharesCommand } from './commands/recover';
+import { SHARES_MAX } from '../shared/recovery';
 
 /**
  * The administrator's command line (DESIGN.md §8). Passphrases come from standard input, one
@@ -45,12 +49,46 @@ const USAGE = `Usage: amparo-cli <command> [options]   (passphrases are read fro
       is checked first: if one is invalid, nothing is imported and the report names its row,
       column and reason (exit 1); --skip-invalid imports the valid rows and lists the others.
       The import is one transaction. stdin: a caseworker's or supervisor's passphrase.
+  backup --data-dir DIR --user USERNAME --out FILE
+      Write an encrypted backup as an administrator: one file with a snapshot of the database
+      (taken while Amparo keeps working) and the keyring, authenticated so that any change is
+      detected. FILE must not exist yet. Audited. stdin: the administrator's passphrase.
+  restore --from FILE --data-dir DIR --user USERNAME
+      Restore a backup into DIR, a new or empty folder (never over a vault): the file is
+      authenticated, then the restored vault must pass every check of verify; on any failure
+      nothing is left in DIR. USERNAME is an account in the backup (its passphrase opens it; a
+      backup from a newer Amparo is refused). stdin: that account's passphrase.
+  verify-backup --from FILE --user USERNAME
+      Check a backup completely: its authentication, then a restore into a temporary folder
+      (encrypted, removed afterwards) and every check of verify. stdin: that account's passphrase.
+  recover --data-dir DIR --user USERNAME [--shares FILE...]
+      Set a new passphrase for a forgotten one. stdin: the recovery key (without --shares),
+      then the new passphrase. With --shares, the recovery key is rebuilt from the share
+      files instead (each holds one share; as many files as the shares say are needed).
+  recovery-shares --data-dir DIR --threshold K --shares N --out-dir DIR
+      Split the recovery key into N shares of which any K recover it (default 3 of 5, at
+      most ${SHARES_MAX}), one file each in DIR. stdin: the recovery key. These files are secrets:
+      print each on its own sheet for a different trustee, then delete the files.
+  export-stats --data-dir DIR --user USERNAME --out FILE [--format csv|json] [--dimensions a,b,c]
+               [--from YYYY] [--to YYYY] [--microdata] [--threshold N] [--base N] [--k N] [--epsilon E]
+      Anonymized statistics, as a coordinator or supervisor: only cases whose consent covers
+      anonymous statistics. A table crosses 1 to 3 dimensions (year, citizenship,
+      country_of_exploitation, gender, age_band, minor, exploitation_type, means_of_control,
+      labour_industry, trafficking_status, case_status, assistance_track, service_type, returned,
+      referral_org_type, closure_reason) with its totals: counts under the threshold (10) are
+      written <10, the others rounded down to a multiple of the base (10), and cells that would
+      give a small one away are withheld (x). --microdata writes one row per case instead, every
+      combination of year, age band, gender, citizenship and country of exploitation shared by
+      at least k (11) rows. --epsilon adds differentially private noise and spends that much of
+      the vault's privacy budget. Rules can be made stricter, never looser. The file is written
+      whole or not at all and audited. stdin: that account's passphrase.
 
 --data-dir defaults to ${defaultDataDir()}`;
 
 /** Codes that mean "the command was used wrongly" rather than "a check or passphrase failed". */
 const USAGE_CODES: ReadonlySet<ErrorCode> = new Set([
   'BAD_REQUEST',
+  'STATS_RULES_TOO_LOOSE',
   'NO_VAULT',
   'VAULT_EXISTS',
   'USERNAME_TAKEN',
@@ -70,10 +108,11 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
   const fail = (line: string) => io.stderr.write(`amparo: ${line}\n`);
   let core: AppCore | null = null;
   try {
-    const taken = takeSwitches(argv, ['skip-invalid']);
+    const taken = takeSwitches(argv, ['skip-invalid', 'microdata']);
     const args = parseArgs(taken.argv);
     const [command, sub, ...rest] = args.command;
-    if (taken.switches.size && command !== 'import') throw new UsageError(`unknown option --${[...taken.switches][0]}`);
+    const allowedSwitches = command === 'import' ? ['skip-invalid'] : command === 'export-stats' ? ['microdata'] : [];
+    for (const s of taken.switches) if (!allowedSwitches.includes(s)) throw new UsageError(`unknown option --${s}`);
     if (!command || command === 'help' || args.flags.has('help')) {
       say(USAGE);
       return command ? 0 : 2;
@@ -122,8 +161,14 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       switches: taken.switches,
     };
     if (command === 'seed' && !sub) return await seedCommand(args, stdin, ctx);
+    if (command === 'backup') return await backupCommand(args, stdin, ctx);
+    if (command === 'restore') return await restoreCommand(args, stdin, ctx);
+    if (command === 'verify-backup') return await verifyBackupCommand(args, stdin, ctx);
+    if (command === 'export-stats' && !sub) return await exportStatsCommand(args, stdin, ctx);
     if (command === 'import' && sub && rest.length === 0) return await importCommand(sub, args, stdin, ctx);
     if (command === 'import' && !sub) throw new UsageError('import needs the CSV file to read');
+    if (command === 'recover') return await recoverCommand(taken.argv, stdin, ctx);
+    if (command === 'recovery-shares') return await recoverySharesCommand(args, stdin, ctx);
     throw new UsageError(`unknown command: ${args.command.join(' ')}`);
   } catch (error) {
     if (error instanceof UsageError) {

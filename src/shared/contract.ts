@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Role } from './roles';
 import { languageSchema } from './languages';
 import {
   accountIdSchema,
@@ -32,22 +31,16 @@ import {
 import { caseIdSchema, changeStampSchema, recordIdSchema, versionSchema } from './case-file/common';
 import { identitySchema } from './case-file/identity';
 import { RECORD_SCHEMAS } from './case-file/records';
+import { staffMemberSchema, teamCreateSchema, teamIdSchema, teamSchema } from './staff';
+import { auditFilterSchema, auditPageSchema, auditQuerySchema } from './audit';
+import { recoverySharesRequestSchema, recoverySharesSchema } from './recovery';
+import { backupCreatedSchema, backupStatusSchema } from './backup';
 import { SECTION_SCHEMAS } from './case-file/sections';
 
-/**
- * Who may call a channel:
- * - 'public': also while locked (status, login, first run);
- * - 'signed-in': any unlocked session;
- * - a list of roles: only those.
- * A session that must change its passphrase may call only channels marked `duringPassphraseChange`.
- */
-export type Access = 'public' | 'signed-in' | readonly Role[];
-
+/** A channel: its request and response. Who may call it is the matrix in `authorization.ts`. */
 interface ChannelDef<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
   response: Res;
-  access: Access;
-  duringPassphraseChange?: boolean;
 }
 
 function channel<Req extends z.ZodType, Res extends z.ZodType>(def: ChannelDef<Req, Res>): ChannelDef<Req, Res> {
@@ -57,8 +50,6 @@ function channel<Req extends z.ZodType, Res extends z.ZodType>(def: ChannelDef<R
 const empty = z.strictObject({});
 const done = z.strictObject({ done: z.literal(true) });
 
-/** Case content is for the people who work on cases; administrators and coordinators see none. */
-const CASE_ROLES = ['caseworker', 'supervisor'] as const;
 const caseRef = z.strictObject({ caseId: caseIdSchema });
 
 /** One request shape per section / record kind, so the router validates the data itself. */
@@ -90,11 +81,10 @@ const recordUpdate = union(
 
 /** The whole IPC contract: every channel, its schemas and who may call it. */
 export const contract = {
-  'app.status': channel({ request: empty, response: appStatusSchema, access: 'public' }),
+  'app.status': channel({ request: empty, response: appStatusSchema }),
   'preferences.setLanguage': channel({
     request: z.strictObject({ language: languageSchema }),
     response: z.strictObject({ language: languageSchema }),
-    access: 'public',
   }),
   'vault.create': channel({
     request: z.strictObject({
@@ -103,17 +93,14 @@ export const contract = {
       passphrase: passphraseSchema,
     }),
     response: z.strictObject({ recoveryKey: z.string(), session: sessionInfoSchema }),
-    access: 'public',
   }),
   'vault.confirmRecoveryKey': channel({
     request: z.strictObject({ recoveryKey: recoveryKeyInputSchema }),
     response: done,
-    access: ['administrator'],
   }),
   'auth.login': channel({
     request: z.strictObject({ username: usernameSchema, passphrase: passphraseSchema }),
     response: loginResultSchema,
-    access: 'public',
   }),
   'auth.recover': channel({
     request: z.strictObject({
@@ -122,42 +109,45 @@ export const contract = {
       newPassphrase: passphraseSchema,
     }),
     response: done,
-    access: 'public',
+  }),
+  /** A forgotten passphrase reset with k of the n recovery shares instead of the recovery key. */
+  'auth.recoverWithShares': channel({
+    request: z.strictObject({
+      shares: z.array(z.string().min(1).max(400)).min(1).max(16),
+      username: usernameSchema,
+      newPassphrase: passphraseSchema,
+    }),
+    response: done,
   }),
   'session.lock': channel({
     request: z.strictObject({ reason: lockReasonSchema.extract(['manual', 'quick-hide', 'logout']) }),
     response: done,
-    access: 'signed-in',
-    duringPassphraseChange: true,
   }),
-  'session.activity': channel({ request: empty, response: done, access: 'signed-in', duringPassphraseChange: true }),
+  'session.activity': channel({ request: empty, response: done }),
   'session.changePassphrase': channel({
     request: z.strictObject({ currentPassphrase: passphraseSchema, newPassphrase: passphraseSchema }),
     response: sessionInfoSchema,
-    access: 'signed-in',
-    duringPassphraseChange: true,
   }),
-  'settings.get': channel({ request: empty, response: settingsSchema, access: 'signed-in' }),
+  'settings.get': channel({ request: empty, response: settingsSchema }),
   'settings.update': channel({
     request: settingsSchema.partial().strict(),
     response: settingsSchema,
-    access: ['administrator'],
   }),
-  'users.list': channel({ request: empty, response: z.array(accountSchema), access: ['administrator'] }),
+  'users.list': channel({ request: empty, response: z.array(accountSchema) }),
   'users.create': channel({
     request: z.strictObject({
       username: usernameSchema,
       displayName: displayNameSchema,
       role: roleSchema,
       initialPassphrase: passphraseSchema,
+      /** For a caseworker: the team they join. */
+      teamId: teamIdSchema.nullable().optional(),
     }),
     response: accountSchema,
-    access: ['administrator'],
   }),
   'users.disable': channel({
     request: z.strictObject({ accountId: accountIdSchema }),
     response: accountSchema,
-    access: ['administrator'],
   }),
   'users.resetPassphrase': channel({
     request: z.strictObject({
@@ -166,43 +156,66 @@ export const contract = {
       newPassphrase: passphraseSchema,
     }),
     response: accountSchema,
-    access: ['administrator'],
   }),
-  'cases.list': channel({ request: caseListQuerySchema, response: caseListSchema, access: CASE_ROLES }),
-  'cases.create': channel({ request: intakeSchema, response: caseHeaderSchema, access: CASE_ROLES }),
-  'cases.get': channel({ request: caseRef, response: caseFileSchema, access: CASE_ROLES }),
+  'users.setTeam': channel({
+    request: z.strictObject({ accountId: accountIdSchema, teamId: teamIdSchema.nullable() }),
+    response: accountSchema,
+  }),
+  'teams.list': channel({ request: empty, response: z.array(teamSchema) }),
+  'teams.create': channel({ request: teamCreateSchema, response: teamSchema }),
+  'staff.directory': channel({ request: empty, response: z.array(staffMemberSchema) }),
+  /** Splits the recovery key into shares (k of n) to print, each on its own sheet. */
+  'recovery.createShares': channel({ request: recoverySharesRequestSchema, response: recoverySharesSchema }),
+  /** Writes an encrypted backup through the main process's save dialog; null when cancelled. */
+  'backup.create': channel({ request: empty, response: backupCreatedSchema.nullable() }),
+  /** The last backup, whether a reminder is due, and the progress of one being made. */
+  'backup.status': channel({ request: empty, response: backupStatusSchema }),
+  'audit.query': channel({ request: auditQuerySchema, response: auditPageSchema }),
+  /** Writes the filtered trail as CSV through the main process's save dialog; null when cancelled. */
+  'audit.exportCsv': channel({ request: auditFilterSchema, response: z.strictObject({ entries: z.number().int().nonnegative() }).nullable() }),
+  'cases.list': channel({ request: caseListQuerySchema, response: caseListSchema }),
+  'cases.create': channel({ request: intakeSchema, response: caseHeaderSchema }),
+  'cases.get': channel({ request: caseRef, response: caseFileSchema }),
   'cases.updateHeader': channel({
     request: z.strictObject({ caseId: caseIdSchema, version: versionSchema, change: headerChangeSchema }),
     response: caseHeaderSchema,
-    access: CASE_ROLES,
+  }),
+  /** A supervisor changes who works on a case, with a reason (audited; the identity key follows). */
+  'cases.reassign': channel({
+    request: z.strictObject({
+      caseId: caseIdSchema,
+      version: versionSchema,
+      assignedIds: z.array(accountIdSchema).min(1).max(20),
+      reason: z.string().trim().min(1).max(500),
+    }),
+    response: caseHeaderSchema,
   }),
   'cases.saveSection': channel({
     request: sectionSave,
     response: z.strictObject({ data: z.record(z.string(), z.unknown()), stamp: changeStampSchema }),
-    access: CASE_ROLES,
   }),
   'cases.saveIdentity': channel({
     request: z.strictObject({ caseId: caseIdSchema, version: versionSchema, data: identitySchema }),
     response: z.strictObject({ data: identitySchema, stamp: changeStampSchema }),
-    access: CASE_ROLES,
   }),
-  'records.add': channel({ request: recordAdd, response: caseRecordSchema, access: CASE_ROLES }),
-  'records.update': channel({ request: recordUpdate, response: caseRecordSchema, access: CASE_ROLES }),
+  'records.add': channel({ request: recordAdd, response: caseRecordSchema }),
+  'records.update': channel({ request: recordUpdate, response: caseRecordSchema }),
   'cases.search': channel({
     request: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(200).default(50) }),
     response: searchResultSchema,
-    access: CASE_ROLES,
   }),
-  'cases.home': channel({ request: empty, response: homeSchema, access: CASE_ROLES }),
-  'cases.timeline': channel({ request: caseRef, response: z.array(timelineEntrySchema), access: CASE_ROLES }),
-  'cases.history': channel({ request: caseRef, response: z.array(historyEntrySchema), access: CASE_ROLES }),
+  'cases.home': channel({ request: empty, response: homeSchema }),
+  'cases.timeline': channel({ request: caseRef, response: z.array(timelineEntrySchema) }),
+  'cases.history': channel({ request: caseRef, response: z.array(historyEntrySchema) }),
   /** Opens the main process's file dialog: the renderer never sees a path. Null when cancelled. */
-  'attachments.add': channel({ request: caseRef, response: attachmentMetaSchema.nullable(), access: CASE_ROLES }),
+  'attachments.add': channel({ request: caseRef, response: attachmentMetaSchema.nullable() }),
 } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+/** What a handler receives: the request after the router's parse (defaults filled in). */
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 
 export const CHANNELS = Object.keys(contract) as Channel[];

@@ -56,14 +56,20 @@ export const accountSchema = z.strictObject({
   disabled: z.boolean(),
   createdAt: isoDateTimeSchema,
   lastLoginAt: isoDateTimeSchema.nullable(),
+  /** A caseworker's team (supervisors lead teams; see `teams.list`). */
+  teamId: z.uuid().nullable(),
 });
 export type Account = z.infer<typeof accountSchema>;
 
 export const IDLE_MINUTES_MIN = 1;
 export const IDLE_MINUTES_MAX = 60;
+export const BACKUP_REMINDER_DAYS_MIN = 1;
+export const BACKUP_REMINDER_DAYS_MAX = 365;
 export const settingsSchema = z.strictObject({
   idleMinutes: z.number().int().min(IDLE_MINUTES_MIN).max(IDLE_MINUTES_MAX),
   contentProtection: z.boolean(),
+  /** Administrators are reminded to back up when the last backup is older than this. */
+  backupReminderDays: z.number().int().min(BACKUP_REMINDER_DAYS_MIN).max(BACKUP_REMINDER_DAYS_MAX),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

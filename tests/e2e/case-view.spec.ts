@@ -5,8 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type Lang } from './i18n';
 import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
-import { findById, toSessionInfo } from '../../src/main/core/users/accounts';
-import { Session } from '../../src/main/core/users/session';
+import { sessionAs } from '../support/sessions';
 import { createCase, getCaseFile } from '../../src/main/core/cases/service';
 import { VOCABULARIES, serviceTypesOf, type AssistanceTrack, type VocabularyId } from '../../src/shared/vocabularies';
 
@@ -177,7 +176,7 @@ async function setUp(app: AmparoApp, lang: Lang, role: 'caseworker' | 'superviso
   const account = await createAccount(admin, { username: WORKER.username, displayName: WORKER.displayName, role, initialPassphrase: WORKER.initial });
   await resetWithRecovery(admin.vault, { accountId: account.id, recoveryKey, newPassphrase: WORKER.passphrase, actorId: admin.accountId, mustChange: false });
   // That person records the intake (as tests/support/case-fixture.ts makes sessions of other roles).
-  const worker = new Session(toSessionInfo(findById(admin.vault.db, account.id)!), admin.vault, new Uint8Array(32));
+  const worker = await sessionAs(admin.vault, WORKER.username, WORKER.passphrase);
   const header = createCase(worker, { office: 'Lima Norte', profile: { gender: 'Feminine' } });
   core.lockNow('logout');
 
@@ -555,7 +554,7 @@ for (const lang of LANGS) {
 
       // What was saved is what the core holds.
       const stored = getCaseFile(app.core.session!, caseIdOf(app));
-      expect(stored.identity.data.givenNames).toBe(SECRETS.given);
+      expect(stored.identity.data?.givenNames).toBe(SECRETS.given);
       expect(stored.sections.profile.data.citizenship).toEqual(['PE']);
       expect(stored.records.filter((r) => r.kind === 'service').map((r) => r.data.track).sort()).toEqual(services.map(([track]) => track).sort());
       expect(stored.attachments.map((a) => a.mime).sort()).toEqual(['application/octet-stream', 'image/png']);

@@ -104,6 +104,10 @@ export interface AmparoApp {
   rememberSecret(...texts: string[]): void;
   /** The file the next "Add attachment" dialog returns (the shell's dialog cannot run here). */
   nextPickedFile(file: PickedFile | null): void;
+  /** The path the next save dialog of an export returns (null: cancelled), as the shell's would. */
+  nextSavePath(filePath: string | null): void;
+  /** The file name and kind the last save dialog suggested, or null if none was opened. */
+  lastSaveSuggestion(): { suggestedName: string; kind: string } | null;
   screenshot(name: string): Promise<void>;
   checkA11y(name: string): Promise<void>;
 }
@@ -122,7 +126,17 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
     const temp = makeTempDir('amparo-e2e-');
     const clock = new ManualClock(Date.now());
     let picked: PickedFile | null = null;
-    const core = new AppCore({ dataDir: temp.dir, clock, pickFile: async () => picked });
+    let savePath: string | null = null;
+    let saveSuggestion: { suggestedName: string; kind: string } | null = null;
+    const core = new AppCore({
+      dataDir: temp.dir,
+      clock,
+      pickFile: async () => picked,
+      pickSavePath: async (suggestedName, kind) => {
+        saveSuggestion = { suggestedName, kind };
+        return savePath;
+      },
+    });
     readAttachmentOfTest = (id) => {
       try {
         return core.session ? readAttachment(core.session, id) : null;
@@ -181,6 +195,12 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
       },
       nextPickedFile(file) {
         picked = file;
+      },
+      nextSavePath(filePath) {
+        savePath = filePath;
+      },
+      lastSaveSuggestion() {
+        return saveSuggestion;
       },
       async advanceClock(ms) {
         clock.advance(ms);

@@ -122,7 +122,7 @@ for (const lang of LANGS) {
       await expect(page.getByRole('heading', { level: 1, name: t('home.welcome', { name: ADMIN.displayName }) })).toBeVisible(SLOW);
       await expect(page.getByRole('banner')).toContainText(t('roles.administrator'));
       await expect(page.getByRole('navigation').getByRole('link', { name: t('shell.accounts') })).toBeVisible();
-      await expect(page.getByText(t('home.cases.empty'))).toBeVisible();
+      await expect(page.getByRole('heading', { level: 2, name: t('home.admin.accounts.title') })).toBeVisible();
       await shoot(app, `${lang}-06-home-first`);
 
       // Lock with the button.
@@ -378,7 +378,7 @@ test('language switch: Spanish on the sign-in screen and at home, remembered', a
   await signIn(page, es, ADMIN.username, ADMIN.passphrase);
   await expect(page.getByRole('heading', { level: 1, name: es('home.welcome', { name: ADMIN.displayName }) })).toBeVisible(SLOW);
   await expect(page.getByRole('navigation').getByRole('link', { name: es('shell.home') })).toBeVisible();
-  await expect(page.getByText(es('home.cases.empty'))).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: es('home.admin.accounts.title') })).toBeVisible();
 
   // Back to English from Settings; the choice survives a lock.
   await page.getByRole('navigation').getByRole('link', { name: es('shell.settings') }).click();

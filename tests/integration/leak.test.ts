@@ -8,8 +8,8 @@ import { makeTempDir } from '../support/temp-dir';
 
 /**
  * DESIGN.md threat 1: nothing on the disk is readable without a passphrase. After a scripted
- * session, no file in the data folder or the OS temp folder holds a username, display name or
- * passphrase that was used (in UTF-8 or UTF-16), and the database has no plain SQLite header.
+ * session, no file in the data folder or the OS temp folder holds a username, display name,
+ * passphrase, identity value or note that was used (in UTF-8 or UTF-16), and the database has no plain SQLite header.
  */
 const stamp = Date.now().toString(36);
 const SECRETS = {
@@ -20,6 +20,9 @@ const SECRETS = {
   workerName: `Teodoro Mamani ${stamp}`,
   workerPass: `seventeen paper ${stamp} lanterns drift`,
   workerNewPass: `orchard violin ${stamp} quiet meadow`,
+  personName: `Yanet Ccori ${stamp}`,
+  personShelter: `Casa Esperanza ${stamp}`,
+  noteText: `relato del traslado nocturno ${stamp}`,
 };
 
 /** The project's own folder (a clone may sit inside the temp folder): its build output is not the app's. */
@@ -69,6 +72,8 @@ describe('nothing in plaintext on disk', () => {
     await expect(call('auth.login', { username: SECRETS.workerUser, passphrase: SECRETS.adminPass })).rejects.toThrow('WRONG_CREDENTIALS');
     await call('auth.login', { username: SECRETS.workerUser, passphrase: SECRETS.workerPass });
     await call('session.changePassphrase', { currentPassphrase: SECRETS.workerPass, newPassphrase: SECRETS.workerNewPass });
+    const intake = await call('cases.create', { identity: { givenNames: SECRETS.personName, shelter: SECRETS.personShelter } });
+    await call('records.add', { caseId: intake.id, kind: 'note', data: { writtenOn: '2026-11-27', body: SECRETS.noteText } });
     await call('session.lock', { reason: 'logout' });
     await call('auth.login', { username: SECRETS.adminUser, passphrase: SECRETS.adminPass });
     await call('session.lock', { reason: 'manual' });

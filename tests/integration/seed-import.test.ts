@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { openIdentity, unwrapCaseKey } from '../../src/main/core/cases/case-keys';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { createRouter } from '../../src/main/core/ipc/router';
 import { createAccount, changeOwnPassphrase } from '../../src/main/core/users/service';
@@ -56,14 +57,14 @@ interface CaseRow {
 
 /** Everything seeded, per case in code order, without the random ids and the moments of writing. */
 async function contents(dir: string) {
-  const { vault } = await unlockWithPassphrase(new VaultLocation({ dataDir: dir }), WORKER.username, WORKER.passphrase, false);
+  const { vault, accountId, secretKey } = await unlockWithPassphrase(new VaultLocation({ dataDir: dir }), WORKER.username, WORKER.passphrase, false);
   try {
     const db = vault.db;
     const cases = db.prepare('SELECT id, code, status, office, opened_on, closed_on, gender, citizenship, exploitation_type, risk_level FROM cases ORDER BY code').all() as CaseRow[];
     return cases.map(({ id, ...c }) => ({
       ...c,
       sections: db.prepare('SELECT section, data FROM case_sections WHERE case_id = ? ORDER BY section').all(id) as { section: string; data: string }[],
-      identity: db.prepare('SELECT data FROM case_identity WHERE case_id = ?').get(id) as { data: string },
+      identity: openIdentity(unwrapCaseKey(db, id, accountId, secretKey)!, id, (db.prepare('SELECT sealed FROM case_identity WHERE case_id = ?').get(id) as { sealed: Buffer }).sealed) as Record<string, unknown>,
       records: (db.prepare('SELECT kind, data FROM case_records WHERE case_id = ? ORDER BY rowid').all(id) as { kind: string; data: string }[]).map((r) => {
         const data = JSON.parse(r.data) as Record<string, unknown>;
         if ('consentId' in data) data.consentId = data.consentId ? 'linked' : null;
@@ -119,8 +120,7 @@ describe('seed', () => {
     expect(cc.map((x) => x.sections)).not.toEqual(ca.map((x) => x.sections));
     // No case content on the terminal: only counts, the seed and the username.
     for (const x of ca) {
-      const identity = JSON.parse(x.identity.data) as { familyNames: string };
-      expect(first.out + first.err).not.toContain(identity.familyNames);
+      expect(first.out + first.err).not.toContain(x.identity.familyNames as string);
     }
   }, 60_000);
 
@@ -245,7 +245,7 @@ describe('import', () => {
     expect(rosa).toMatchObject({ opened_on: '2026-03-02', citizenship: 'PE', gender: 'Feminine', exploitation_type: 'SexualExploitation' });
     expect(section(rosa, 'profile')).toMatchObject({ languages: ['es'], identifiedOn: '2026-03-01', traffickingStatus: 'ActualVictimOfTrafficking' });
     expect(section(rosa, 'experience').methodsOfControl.sort()).toEqual(['MethodsOfControlDebtBondage', 'MethodsOfControlFalsePromises']);
-    expect(JSON.parse(rosa.identity.data)).toMatchObject({ givenNames: 'Rosa', familyNames: 'Quispe' });
+    expect(rosa.identity).toMatchObject({ givenNames: 'Rosa', familyNames: 'Quispe' });
     const john = byAge(29);
     expect(john.closed_on).not.toBeNull();
     expect(section(john, 'closure').reason).toBe('goals-achieved');

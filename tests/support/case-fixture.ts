@@ -1,22 +1,25 @@
-import { Session } from '../../src/main/core/users/session';
 import { createAccount } from '../../src/main/core/users/service';
-import { findById, toSessionInfo } from '../../src/main/core/users/accounts';
+import { createTeam } from '../../src/main/core/users/teams';
 import { makeCoreWithVault } from './core-fixture';
+import { sessionAs } from './sessions';
 
 /**
- * A vault with a supervisor and two caseworkers. Their sessions share the administrator's open
- * vault (one process, one database), each with its own account and role, as if each had signed in.
+ * A vault with a supervisor leading a team of two caseworkers. Their sessions share the
+ * administrator's open vault (one process, one database), each with its own account, role and
+ * secret key, as if each had signed in.
  */
 export async function makeCaseVault() {
   const f = await makeCoreWithVault();
   const admin = f.core.session!;
+  const team = { id: null as string | null };
   const make = async (username: string, displayName: string, role: 'caseworker' | 'supervisor') => {
-    const account = await createAccount(admin, { username, displayName, role, initialPassphrase: `${role} lantern harbour ${username.length}x` });
-    const info = { ...toSessionInfo(findById(admin.vault.db, account.id)!), mustChangePassphrase: false };
-    return new Session(info, admin.vault, new Uint8Array(32));
+    const passphrase = `${role} lantern harbour ${username.length}x`;
+    await createAccount(admin, { username, displayName, role, initialPassphrase: passphrase, teamId: role === 'caseworker' ? team.id : null });
+    return sessionAs(admin.vault, username, passphrase);
   };
   const supervisor = await make('sara.sup', 'Sara Supervisora', 'supervisor');
+  team.id = createTeam(admin, { name: 'Lima', supervisorId: supervisor.accountId }).id;
   const worker = await make('marco.cw', 'Marco Caseworker', 'caseworker');
   const other = await make('lia.cw', 'Lía Caseworker', 'caseworker');
-  return { ...f, admin, supervisor, worker, other };
+  return { ...f, admin, supervisor, worker, other, teamId: team.id };
 }

@@ -12,6 +12,7 @@ import { type ShellEnv } from './policy';
 import { registerAppScheme, serveAppScheme } from './protocol';
 import { createMainWindow } from './window';
 import { pickAttachment } from './attachment-dialog';
+import { pickSavePath } from './save-dialog';
 import { readAttachment } from '../core/cases/attachments';
 
 /** In-memory partition (no `persist:` prefix): nothing of the renderer's storage reaches disk. */
@@ -50,6 +51,7 @@ export function startShell({ mainDir }: { mainDir: string }): void {
     dataDir: process.env['AMPARO_DATA_DIR'] || join(userData, 'vault'),
     nativeBinding,
     pickFile: () => pickAttachment(win),
+    pickSavePath: (suggestedName, kind) => pickSavePath(win, suggestedName, kind),
   });
   const router = createRouter(core);
 

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../shared/schemas';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AuditPage } from '../features/audit/AuditPage';
 import { HomePage } from '../features/home/HomePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CaseView } from '../features/case-view/CaseView';
@@ -27,6 +28,8 @@ export function Shell({ session }: { session: SessionInfo }) {
   const isAdmin = session.role === 'administrator';
   // Case content is for the people who work on cases; administrators and coordinators see none.
   const worksOnCases = session.role === 'caseworker' || session.role === 'supervisor';
+  // The audit trail is for oversight: administrators and supervisors (shared/authorization.ts).
+  const oversees = session.role === 'administrator' || session.role === 'supervisor';
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -40,9 +43,10 @@ export function Shell({ session }: { session: SessionInfo }) {
       : []),
     { page: 'settings', label: t('shell.settings') },
     ...(isAdmin ? [{ page: 'accounts' as const, label: t('shell.accounts') }] : []),
+    ...(oversees ? [{ page: 'audit' as const, label: t('audit.nav') }] : []),
   ];
   const casePages: Page[] = ['cases', 'case', 'intake', 'search'];
-  const current: Page = (page === 'accounts' && !isAdmin) || (casePages.includes(page) && !worksOnCases) ? 'home' : page;
+  const current: Page = (page === 'accounts' && !isAdmin) || (page === 'audit' && !oversees) || (casePages.includes(page) && !worksOnCases) ? 'home' : page;
   // A case belongs to the list it was opened from (its nav item stays marked).
   const navCurrent: Page = current === 'case' || current === 'intake' ? 'cases' : current;
 
@@ -100,6 +104,7 @@ export function Shell({ session }: { session: SessionInfo }) {
         {current === 'home' ? <HomePage session={session} /> : null}
         {current === 'settings' ? <SettingsPage session={session} /> : null}
         {current === 'accounts' && isAdmin ? <AccountsPage session={session} /> : null}
+        {current === 'audit' && oversees ? <AuditPage session={session} /> : null}
         {current === 'cases' ? <CasesPage session={session} /> : null}
         {current === 'search' ? <SearchPage /> : null}
         {current === 'intake' ? <IntakeWizard /> : null}

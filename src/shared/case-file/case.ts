@@ -13,6 +13,8 @@ export const caseHeaderSchema = z.strictObject({
   status: V.caseStatus.schema,
   office: z.string(),
   supervisorId: accountIdSchema.nullable(),
+  /** The team the case belongs to (that of whoever recorded it); its supervisor reassigns it. */
+  teamId: z.uuid().nullable(),
   assignedIds: z.array(accountIdSchema),
   openedOn: isoDateSchema,
   closedOn: isoDateSchema.nullable(),
@@ -23,8 +25,6 @@ export type CaseHeader = z.infer<typeof caseHeaderSchema>;
 export const headerChangeSchema = z.strictObject({
   status: V.caseStatus.schema.optional(),
   office: shortText.optional(),
-  supervisorId: accountIdSchema.nullable().optional(),
-  assignedIds: z.array(accountIdSchema).max(20).optional(),
 });
 
 const sectionEntries = Object.fromEntries(
@@ -53,7 +53,8 @@ export const attachmentMetaSchema = z.strictObject({
 /** Everything about one case, as the case view needs it. */
 export const caseFileSchema = z.strictObject({
   header: caseHeaderSchema,
-  identity: z.strictObject({ data: identitySchema, stamp: changeStampSchema }),
+  /** `data` is null when the identity is sealed from the caller (no case key wrapped for them). */
+  identity: z.strictObject({ data: identitySchema.nullable(), stamp: changeStampSchema }),
   sections: z.strictObject(sectionEntries),
   records: z.array(caseRecordSchema),
   attachments: z.array(attachmentMetaSchema),

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, entryHash, verifyAuditChain } from '../../../src/main/core/audit/chain';
 import { openDatabase, type Db } from '../../../src/main/core/db/open';
 import { migrate } from '../../../src/main/core/db/migrations';
+import { MIGRATION_CONTEXT } from '../../support/migration-context';
 import { MIGRATIONS } from '../../../src/main/core/db/schema';
 import { randomBytes } from '../../../src/main/core/crypto/bytes';
 import { makeTempDir } from '../../support/temp-dir';
@@ -13,7 +14,7 @@ let db: Db;
 beforeEach(() => {
   temp = makeTempDir();
   db = openDatabase(path.join(temp.dir, 'audit.db'), randomBytes(32));
-  migrate(db, MIGRATIONS);
+  migrate(db, MIGRATIONS, MIGRATION_CONTEXT);
   for (let i = 0; i < 6; i++) {
     appendAudit(db, { at: `2026-11-27T10:0${i}:00.000Z`, actorId: 'a', action: i % 2 ? 'session.login' : 'session.lock', target: 'a', detail: { n: i } });
   }

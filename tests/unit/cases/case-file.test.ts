@@ -3,6 +3,7 @@ import { createCase, getCaseFile, saveIdentity, saveSection, updateHeader } from
 import { addRecord, updateRecord } from '../../../src/main/core/cases/records';
 import { caseHistory, caseTimeline, homeLists, listCases, searchCases } from '../../../src/main/core/cases/queries';
 import { verifyAuditChain } from '../../../src/main/core/audit/chain';
+import { reassignCase } from '../../../src/main/core/cases/reassign';
 import { makeCaseVault } from '../../support/case-fixture';
 
 let f: Awaited<ReturnType<typeof makeCaseVault>>;
@@ -119,7 +120,7 @@ describe('need-to-know (first step)', () => {
     expect(() => saveSection(f.other, id, 'legal', 0, {})).toThrowError(expect.objectContaining({ code: 'NOT_FOUND' }) as unknown as Error);
     expect(listCases(f.other, {}).rows.map((r) => r.id)).not.toContain(id);
     expect(getCaseFile(f.supervisor, id).header.id).toBe(id);
-    updateHeader(f.supervisor, id, 1, { assignedIds: [f.worker.accountId, f.other.accountId] });
+    reassignCase(f.supervisor, { caseId: id, version: 1, assignedIds: [f.worker.accountId, f.other.accountId], reason: 'Cover during leave' });
     expect(getCaseFile(f.other, id).header.assignedIds).toHaveLength(2);
   });
 });

@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, contract, type Access } from '../../../src/shared/contract';
+import { CHANNELS } from '../../../src/shared/contract';
+import { AUTHORIZATION, isAllowed, type Access } from '../../../src/shared/authorization';
+import { authorizationDocument } from '../../../src/shared/authorization-doc';
 import { ROLES, type Role } from '../../../src/shared/roles';
-import { createRouter, isAllowed } from '../../../src/main/core/ipc/router';
+import { createRouter } from '../../../src/main/core/ipc/router';
 import { handlers } from '../../../src/main/core/ipc/handlers';
 import { Session } from '../../../src/main/core/users/session';
 import { ADMIN, makeCoreWithVault } from '../../support/core-fixture';
@@ -28,10 +32,30 @@ describe('router', () => {
       for (const role of [null, ...ROLES] as (Role | null)[]) {
         const result = await createRouter(f.core).handle(role ? sessions[role] : null, channel, malformed);
         expect(result.ok, `${channel} as ${role}`).toBe(false);
-        if (!result.ok) expect(result.error.code, `${channel} as ${role}`).toBe(expected(contract[channel].access, role));
+        if (!result.ok) expect(result.error.code, `${channel} as ${role}`).toBe(expected(AUTHORIZATION[channel], role));
       }
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps the matrix to DESIGN.md §5: case content only for caseworkers and supervisors, accounts only for administrators', () => {
+    const caseChannels = CHANNELS.filter((c) => /^(cases|records|attachments)\./.test(c));
+    expect(caseChannels.length).toBeGreaterThan(10);
+    for (const channel of caseChannels) {
+      expect(isAllowed(AUTHORIZATION[channel], 'administrator'), channel).toBe(false);
+      expect(isAllowed(AUTHORIZATION[channel], 'coordinator'), channel).toBe(false);
+      expect(isAllowed(AUTHORIZATION[channel], 'supervisor'), channel).toBe(true);
+      expect(isAllowed(AUTHORIZATION[channel], 'caseworker'), channel).toBe(channel !== 'cases.reassign');
+    }
+    for (const channel of CHANNELS.filter((c) => c.startsWith('users.') || c === 'teams.create' || c === 'recovery.createShares' || c === 'settings.update')) {
+      expect(ROLES.filter((role) => isAllowed(AUTHORIZATION[channel], role)), channel).toEqual(['administrator']);
+    }
+    for (const channel of CHANNELS.filter((c) => c.startsWith('audit.'))) {
+      expect(ROLES.filter((role) => isAllowed(AUTHORIZATION[channel], role)), channel).toEqual(['administrator', 'supervisor']);
+    }
+    expect(CHANNELS.filter((c) => AUTHORIZATION[c] === 'public').sort()).toEqual(
+      ['app.status', 'auth.login', 'auth.recover', 'auth.recoverWithShares', 'preferences.setLanguage', 'vault.create'].sort(),
+    );
   });
 
   it('refuses malformed payloads with a message naming fields, never values', async () => {
@@ -80,7 +104,7 @@ describe('router', () => {
     const result = await router.handle(sessions.administrator, 'users.list', {});
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.value).toEqual([expect.objectContaining({ username: ADMIN.username, role: 'administrator' })]);
-    expect(await router.handle(sessions.administrator, 'settings.get', {})).toEqual({ ok: true, value: { idleMinutes: 5, contentProtection: true } });
+    expect(await router.handle(sessions.administrator, 'settings.get', {})).toEqual({ ok: true, value: { idleMinutes: 5, contentProtection: true, backupReminderDays: 7 } });
   });
 
   it('turns an unexpected failure into a generic INTERNAL error without details', async () => {
@@ -97,5 +121,13 @@ describe('router', () => {
   it('refuses to return a response that breaks the contract', async () => {
     const router = createRouter(f.core, { handlers: { ...handlers, 'settings.get': () => ({ idleMinutes: 5, contentProtection: true, leaked: 'x' }) as never } });
     expect(await router.handle(sessions.administrator, 'settings.get', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
+
+describe('docs/authorization.md', () => {
+  it('is the matrix as the router enforces it (regenerate with npm run docs:authorization)', () => {
+    const doc = fs.readFileSync(path.join(import.meta.dirname, '..', '..', '..', 'docs', 'authorization.md'), 'utf8');
+    expect(doc).toBe(authorizationDocument());
+    for (const channel of CHANNELS) expect(doc).toContain(`\`${channel}\``);
   });
 });

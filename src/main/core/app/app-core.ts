@@ -25,12 +25,21 @@ export interface AppCoreOptions {
    * The main process reads it; the renderer never sees a path. Null when cancelled.
    */
   pickFile?: () => Promise<PickedFile | null>;
+  /**
+   * Lets the person choose where to save an export (the shell: a native save dialog; tests: a
+   * fake), suggesting a file name. The main process writes there; the renderer never sees the
+   * path. Null when cancelled.
+   */
+  pickSavePath?: (suggestedName: string, kind: SaveFileKind) => Promise<string | null>;
 }
 
 export interface PickedFile {
   name: string;
   bytes: Uint8Array;
 }
+
+/** What an export saves, so the dialog can offer the right file type. */
+export type SaveFileKind = 'csv' | 'xlsx' | 'pdf' | 'backup';
 
 type Listener<T> = (value: T) => void;
 
@@ -49,9 +58,11 @@ export class AppCore {
   /** One unlock at a time: two concurrent logins must not race over the same files. */
   private busy: Promise<unknown> = Promise.resolve();
   readonly pickFile: () => Promise<PickedFile | null>;
+  readonly pickSavePath: (suggestedName: string, kind: SaveFileKind) => Promise<string | null>;
 
   constructor(options: AppCoreOptions) {
     this.pickFile = options.pickFile ?? (async () => null);
+    this.pickSavePath = options.pickSavePath ?? (async () => null);
     const clock = options.clock ?? systemClock;
     this.location = new VaultLocation({
       dataDir: options.dataDir,
@@ -195,7 +206,7 @@ export class AppCore {
     const at = this.location.now().toISOString();
     session.vault.db.transaction(() => {
       writeSettings(session.vault.db, next);
-      appendAudit(session.vault.db, { at, actorId: session.accountId, action: 'settings.changed', detail: { idleMinutes: next.idleMinutes, contentProtection: next.contentProtection } });
+      appendAudit(session.vault.db, { at, actorId: session.accountId, action: 'settings.changed', detail: { idleMinutes: next.idleMinutes, contentProtection: next.contentProtection, backupReminderDays: next.backupReminderDays } });
     })();
     this.lockController.setIdleMinutes(next.idleMinutes);
     for (const l of this.settingsListeners) l(next);

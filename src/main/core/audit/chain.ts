@@ -2,28 +2,14 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from '../crypto/bytes';
 import { canonicalJson } from '../crypto/canonical-json';
 import type { Db } from '../db/open';
+import type { AuditAction } from '../../../shared/audit';
 
 /**
  * The audit trail (DESIGN.md §5): who did what, when, to which account or case — never the
  * content. Each entry carries the hash of the one before it, and the head (last seq and hash)
  * is kept apart, so an edited, deleted, inserted or reordered entry breaks `verifyAuditChain`.
  */
-export type AuditAction =
-  | 'vault.created'
-  | 'vault.recovery_key_confirmed'
-  | 'session.login'
-  | 'session.login_failed'
-  | 'session.lock'
-  | 'session.recovery_used'
-  | 'account.created'
-  | 'account.disabled'
-  | 'account.passphrase_changed'
-  | 'account.passphrase_reset'
-  | 'settings.changed'
-  | 'case.created'
-  | 'case.viewed'
-  | 'case.changed'
-  | 'case.consent_override';
+export type { AuditAction };
 
 export type AuditDetail = Record<string, string | number | boolean | null>;
 

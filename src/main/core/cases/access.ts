@@ -2,16 +2,20 @@ import { AppError } from '../../../shared/errors';
 import type { Session } from '../users/session';
 
 /**
- * Which cases a session may see. Caseworkers: the cases assigned to them. Supervisors: every
- * case (teams arrive with the need-to-know work). Others see no case content at all.
- * The condition is SQL on the alias `c` (cases).
+ * Which cases a session may see (DESIGN.md §5). Caseworkers: the cases assigned to them.
+ * Supervisors: their teams' cases, and any assigned to them. Administrators and coordinators:
+ * none. The condition is SQL on the alias `c` (cases), as a set of ids, so the planner starts
+ * from the person's assignments or teams rather than from every case.
  */
 export function visibleCases(session: Session): { sql: string; params: unknown[] } {
   switch (session.role) {
     case 'supervisor':
-      return { sql: '1 = 1', params: [] };
+      return {
+        sql: `c.id IN (SELECT va.case_id FROM case_assignments va WHERE va.account_id = ?
+               UNION ALL SELECT vc.id FROM cases vc JOIN teams vt ON vt.id = vc.team_id WHERE vt.supervisor_id = ?)`,
+        params: [session.accountId, session.accountId],
+      };
     case 'caseworker':
-      // As a set of ids: the planner starts from the person's assignments, not from every case.
       return { sql: 'c.id IN (SELECT va.case_id FROM case_assignments va WHERE va.account_id = ?)', params: [session.accountId] };
     default:
       return { sql: '0 = 1', params: [] };

@@ -5,6 +5,9 @@ import type { Session } from '../users/session';
 import { assertVisible } from './access';
 import { auditCase, writeContext } from './context';
 import { displayName } from './stamps';
+import { openPhoto, sealPhoto } from './case-keys';
+import { caseKeyOf } from './identity';
+import { wipe } from '../crypto/bytes';
 
 /** Documents and photos, stored encrypted inside the vault; never written anywhere else. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -58,10 +61,33 @@ export function addAttachment(session: Session, caseId: string, file: { name: st
   return listAttachments(ctx.db, caseId).find((a) => a.id === id)!;
 }
 
-/** The bytes, from memory, for the app's own scheme; audited like opening the case. */
+/** The bytes, from memory, for the app's own scheme; a sealed photo only for its key holders. */
 export function readAttachment(session: Session, attachmentId: string): { mime: string; bytes: Buffer } {
-  const row = session.vault.db.prepare('SELECT case_id, mime, data FROM attachments WHERE id = ?').get(attachmentId) as { case_id: string; mime: string; data: Buffer } | undefined;
+  const row = session.vault.db.prepare('SELECT case_id, mime, data, sealed FROM attachments WHERE id = ?').get(attachmentId) as
+    | { case_id: string; mime: string; data: Buffer; sealed: 0 | 1 }
+    | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'There is no such attachment.');
   assertVisible(session, row.case_id);
-  return { mime: row.mime, bytes: row.data };
+  if (!row.sealed) return { mime: row.mime, bytes: row.data };
+  const caseKey = caseKeyOf(session, row.case_id);
+  if (!caseKey) throw new AppError('IDENTITY_SEALED', 'This photo is part of the sealed identity of the case.');
+  try {
+    return { mime: row.mime, bytes: Buffer.from(openPhoto(caseKey, row.case_id, attachmentId, row.data).bytes) };
+  } finally {
+    wipe(caseKey);
+  }
+}
+
+/**
+ * Chosen as the identity photo: the attachment is sealed with the case key (bytes and name; its
+ * listed name becomes "photo"), and stays sealed even if another photo is chosen later.
+ */
+export function sealPhotoAttachment(db: Db, caseKey: Uint8Array, caseId: string, attachmentId: string): void {
+  const row = db.prepare('SELECT name, data, sealed FROM attachments WHERE id = ? AND case_id = ?').get(attachmentId, caseId) as
+    | { name: string; data: Buffer; sealed: 0 | 1 }
+    | undefined;
+  if (!row) throw new AppError('BAD_REQUEST', 'The photo must be an attachment of the same case.');
+  if (row.sealed) return;
+  const sealed = sealPhoto(caseKey, caseId, attachmentId, { name: row.name, bytes: row.data });
+  db.prepare("UPDATE attachments SET name = 'photo', data = ?, sha256 = ?, sealed = 1 WHERE id = ?").run(sealed, createHash('sha256').update(sealed).digest('hex'), attachmentId);
 }

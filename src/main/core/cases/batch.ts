@@ -1,21 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { contract } from '../../../shared/contract';
+import { accessOf, isAllowed } from '../../../shared/authorization';
 import { AppError } from '../../../shared/errors';
 import { intakeSchema } from '../../../shared/case-file/case';
+import { identitySchema } from '../../../shared/case-file/identity';
 import { RECORD_SCHEMAS, type RecordKind } from '../../../shared/case-file/records';
 import { SECTION_SCHEMAS, type SectionName } from '../../../shared/case-file/sections';
 import { VOCABULARIES as V, type VocabularyCode } from '../../../shared/vocabularies';
 import type { Db } from '../db/open';
+import { timeOrderedId } from '../db/ids';
 import type { Session } from '../users/session';
-import { writeContext } from './context';
+import { creatingCase, writeContext, type WriteContext } from './context';
+import { createSealer, type Sealer } from '../crypto/sealed-box';
 import { addRecordIn } from './records';
-import { createCaseIn, updateHeaderIn, writeSection } from './service';
+import { BatchCaseCodes } from './repository';
+import { createCaseIn, writeSection } from './service';
 
 /**
- * Many cases in one transaction (seed, import): each one written by the same functions as an
- * intake and the saves that follow it (createCaseIn, writeSection, addRecordIn, updateHeaderIn),
- * so validation, field history, audit, full-text index and list columns are those of the app.
+ * Many cases in one transaction (seed, import): each one a creation, as an intake is, written by
+ * the same functions (createCaseIn, writeSection, addRecordIn inside `creatingCase`), so
+ * validation, field history, audit, full-text index and list columns are those of the app.
  */
 export interface CaseDraft {
   office?: string;
@@ -93,8 +96,7 @@ function describe(issue: z.core.$ZodIssue): string {
  * (the CLI's seed and import): the role, and no pending passphrase change.
  */
 export function assertMayCreateCases(session: Session): void {
-  const access = contract['cases.create'].access;
-  if (access === 'public' || access === 'signed-in' || !access.includes(session.role)) {
+  if (!isAllowed(accessOf('cases.create'), session.role)) {
     throw new AppError('FORBIDDEN', `Your role (${session.role}) does not allow creating cases; use a caseworker or supervisor account.`);
   }
   if (session.info.mustChangePassphrase) throw new AppError('PASSPHRASE_CHANGE_REQUIRED', 'Choose a new passphrase (sign in to the app) before doing anything else.');
@@ -104,28 +106,43 @@ export function assertMayCreateCases(session: Session): void {
 export function writeCases(session: Session, drafts: readonly CaseDraft[]): string[] {
   assertMayCreateCases(session);
   const { db } = session.vault;
-  return withStatementCache(db, () => db.transaction(() => drafts.map((d) => writeCaseIn(session, d)))());
+  const sealer = createSealer();
+  try {
+    return withStatementCache(db, () =>
+      db.transaction(() => {
+        const codes = new BatchCaseCodes(db);
+        const written = drafts.map((d) => writeCaseIn(session, d, sealer, codes));
+        codes.flush();
+        return written;
+      })(),
+    );
+  } finally {
+    sealer.dispose();
+  }
 }
 
-function writeCaseIn(session: Session, draft: CaseDraft): string {
+function writeCaseIn(session: Session, draft: CaseDraft, sealer: Sealer, codes: BatchCaseCodes): string {
   const header = draftHeader.parse({ office: draft.office, openedOn: draft.openedOn, status: draft.status });
-  const ctx = writeContext(session, randomUUID());
-  const intake = intakeSchema.parse({ office: header.office, identity: draft.identity ?? {}, profile: draft.sections?.profile ?? {} });
-  const code = createCaseIn(ctx, intake, header.openedOn);
-  for (const [name, data] of Object.entries(draft.sections ?? {})) {
-    if (name === 'profile') continue;
-    writeSection(ctx, name as SectionName, SECTION_SCHEMAS[name as SectionName].parse(data) as Record<string, unknown>, 0);
-  }
-  const ids: string[] = [];
-  for (const r of draft.records ?? []) {
-    const data = r.consentIndex !== undefined ? { ...r.data, consentId: ids[r.consentIndex] ?? null } : r.data;
-    ids.push(addRecordIn(ctx, r.kind, data));
-  }
-  if (header.status !== 'open') {
-    const closedOn = (draft.sections?.closure?.closedOn as string | null | undefined) ?? header.openedOn;
-    updateHeaderIn(ctx, 1, { status: header.status }, closedOn);
-  }
-  return code;
+  const closed = header.status === 'closed' || header.status === 'closed-referred';
+  if (closed && !draft.sections?.closure?.reason) throw new AppError('CLOSURE_REASON_REQUIRED', 'A case can be closed only with a closure reason.');
+  const profile = SECTION_SCHEMAS.profile.parse(draft.sections?.profile ?? {}) as Record<string, unknown>;
+  const identity = identitySchema.parse(draft.identity ?? {});
+  // A case recorded in another status is created in it, closed on its closure date (or when it opened).
+  const closedOn = closed ? ((draft.sections?.closure?.closedOn as string | null | undefined) ?? header.openedOn) : null;
+  const ctx: WriteContext = { ...writeContext(session, timeOrderedId()), sealer, codes };
+  return creatingCase(ctx, (c) => {
+    const code = createCaseIn(c, { office: header.office, profile, identity }, header.openedOn, { status: header.status, closedOn });
+    for (const [name, data] of Object.entries(draft.sections ?? {})) {
+      if (name === 'profile') continue;
+      writeSection(c, name as SectionName, SECTION_SCHEMAS[name as SectionName].parse(data) as Record<string, unknown>, 0);
+    }
+    const ids: string[] = [];
+    for (const r of draft.records ?? []) {
+      const data = r.consentIndex !== undefined ? { ...r.data, consentId: ids[r.consentIndex] ?? null } : r.data;
+      ids.push(addRecordIn(c, r.kind, data));
+    }
+    return code;
+  });
 }
 
 /**
@@ -134,8 +151,8 @@ function writeCaseIn(session: Session, draft: CaseDraft): string {
  * connection hands back one compiled statement per SQL text (the services only run statements
  * to completion, so reusing one is safe), then the ordinary `prepare` is restored.
  */
-/** A bigger page cache for a batch (KiB, as a negative cache_size): fewer pages to decrypt again. */
-const BATCH_CACHE_KIB = -Number(process.env.CACHE_MB ?? 256) * 1024;
+/** A bigger page cache for a batch (256 MiB, as a negative cache_size in KiB): fewer pages to decrypt again. */
+const BATCH_CACHE_KIB = -256 * 1024;
 
 export function withStatementCache<T>(db: Db, work: () => T): T {
   const cache = new Map<string, ReturnType<Db['prepare']>>();

@@ -7,6 +7,9 @@ import { today } from './context';
 import { LIST_COLUMNS, toListRow, type ListRowData } from './repository';
 import { MARK_END, MARK_START, toMatchQuery } from './search-index';
 import { displayName } from './stamps';
+import { CREATED } from './history';
+import { canonicalJson } from '../crypto/canonical-json';
+import { identitySchema } from '../../../shared/case-file/identity';
 
 /** Lists, search, the home screen's lists, the timeline and the field history of a case. */
 const SORT_SQL: Record<z.output<typeof caseListQuerySchema>['sort'], string> = {
@@ -196,18 +199,78 @@ interface HistoryRow {
   new_value: string | null;
 }
 
+const HISTORY_LIMIT = 2000;
+/** The fields of a sealed part (identity): its content cannot be read here, so they are named from its schema. */
+const SEALED_FIELDS: Record<string, readonly string[]> = { identity: Object.keys(identitySchema.shape).sort() };
+
+const partKey = (part: string, recordId: string | null) => recordId ?? `section:${part}`;
+
+/** The stored content of every section and record of a case, by part (what CREATED rows stand for). */
+function partContents(db: Db, caseId: string): Map<string, Record<string, unknown>> {
+  const rows = db
+    .prepare('SELECT section AS part, NULL AS record_id, data FROM case_sections WHERE case_id = ? UNION ALL SELECT kind, id, data FROM case_records WHERE case_id = ?')
+    .all(caseId, caseId) as { part: string; record_id: string | null; data: string }[];
+  return new Map(rows.map((r) => [partKey(r.part, r.record_id), JSON.parse(r.data) as Record<string, unknown>]));
+}
+
+/**
+ * The history rows of a case (newest first, as given), each CREATED row (history.ts) told field
+ * by field: the value a field had when its part was created is the old value of its first change
+ * after that, or its value now if it never changed.
+ */
+function expandHistory(db: Db, caseId: string, rows: readonly HistoryRow[]): { row: HistoryRow; fields: { field: string; oldValue: string | null; newValue: string | null }[] }[] {
+  const created = rows.filter((r) => r.field === CREATED && !SEALED_FIELDS[r.part]);
+  const contents = created.length ? partContents(db, caseId) : new Map<string, Record<string, unknown>>();
+  // Walking back from the newest: for each field, the oldest change seen so far is, when its
+  // part's CREATED row is reached, the first change after the creation.
+  const firstOld = new Map<string, Map<string, string | null>>();
+  const out: ReturnType<typeof expandHistory> = [];
+  for (const r of rows) {
+    const key = partKey(r.part, r.record_id);
+    if (r.field !== CREATED) {
+      let first = firstOld.get(key);
+      if (!first) firstOld.set(key, (first = new Map()));
+      first.set(r.field, r.old_value);
+      out.push({ row: r, fields: [{ field: r.field, oldValue: r.old_value, newValue: r.new_value }] });
+      continue;
+    }
+    const sealed = SEALED_FIELDS[r.part];
+    if (sealed) {
+      out.push({ row: r, fields: sealed.map((field) => ({ field, oldValue: null, newValue: null })) });
+      continue;
+    }
+    const now = contents.get(key) ?? {};
+    const first = firstOld.get(key);
+    const names = new Set([...Object.keys(now), ...(first?.keys() ?? [])]);
+    const fields = [...names]
+      .sort()
+      .map((field) => ({ field, oldValue: null, newValue: first?.has(field) ? first.get(field)! : field in now ? canonicalJson(now[field]) : null }))
+      // A field the part did not have when it was created (added since) is not part of its first version.
+      .filter((f) => f.newValue !== null);
+    out.push({ row: r, fields });
+    firstOld.delete(key);
+  }
+  return out;
+}
+
+/** Newest first: one entry per field changed; a part created, one per field it was created with. */
 export function caseHistory(session: Session, caseId: string) {
   assertVisible(session, caseId);
   const { db } = session.vault;
-  return (db.prepare('SELECT at, actor_id, part, record_id, field, old_value, new_value FROM case_history WHERE case_id = ? ORDER BY seq DESC LIMIT 2000').all(caseId) as HistoryRow[]).map((r) => ({
-    at: r.at,
-    actor: displayName(db, r.actor_id),
-    part: r.part,
-    recordId: r.record_id,
-    field: r.field,
-    oldValue: r.old_value,
-    newValue: r.new_value,
-  }));
+  const rows = db.prepare('SELECT at, actor_id, part, record_id, field, old_value, new_value FROM case_history WHERE case_id = ? ORDER BY seq DESC LIMIT ?').all(caseId, HISTORY_LIMIT) as HistoryRow[];
+  const names = new Map<string | null, string | null>();
+  const actor = (id: string | null) => {
+    if (!names.has(id)) names.set(id, displayName(db, id));
+    return names.get(id)!;
+  };
+  return expandHistory(db, caseId, rows)
+    .flatMap(({ row, fields }) =>
+      fields
+        .slice()
+        .reverse()
+        .map((f) => ({ at: row.at, actor: actor(row.actor_id), part: row.part, recordId: row.record_id, ...f })),
+    )
+    .slice(0, HISTORY_LIMIT);
 }
 
 /** Everything that happened in the case, newest first: one entry per save. */
@@ -220,5 +283,18 @@ export function caseTimeline(session: Session, caseId: string) {
        GROUP BY at, actor_id, part, record_id ORDER BY max(seq) DESC LIMIT 500`,
     )
     .all(caseId) as { at: string; actor_id: string | null; part: string; record_id: string | null; fields: string }[];
-  return rows.map((r) => ({ at: r.at, actor: displayName(db, r.actor_id), part: r.part, recordId: r.record_id, fields: r.fields.split(',') }));
+  // A part created lists the fields it has (its schema's, for a sealed one).
+  let contents: Map<string, Record<string, unknown>> | null = null;
+  const createdFields = (part: string, recordId: string | null) => {
+    if (SEALED_FIELDS[part]) return [...SEALED_FIELDS[part]];
+    contents ??= partContents(db, caseId);
+    return Object.keys(contents.get(partKey(part, recordId)) ?? {}).sort();
+  };
+  return rows.map((r) => ({
+    at: r.at,
+    actor: displayName(db, r.actor_id),
+    part: r.part,
+    recordId: r.record_id,
+    fields: r.fields.split(',').flatMap((field) => (field === CREATED ? createdFields(r.part, r.record_id) : [field])),
+  }));
 }

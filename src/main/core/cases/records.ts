@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { CaseRecord } from '../../../shared/case-file/case';
 import { RECORD_SCHEMAS, type RecordData, type RecordKind } from '../../../shared/case-file/records';
 import type { Db } from '../db/open';
+import { timeOrderedId } from '../db/ids';
 import type { Session } from '../users/session';
 import { assertVisible } from './access';
-import { auditCase, writeContext, type WriteContext } from './context';
+import { auditCase, listColumnsChanged, writeContext, type WriteContext } from './context';
 import { recordChanges } from './history';
-import { refreshListColumns } from './repository';
 import { recordText, setDocument } from './search-index';
 import { assertFresh, displayName, stampOf, type Versioned } from './stamps';
 
@@ -70,7 +69,7 @@ function indexColumns(kind: RecordKind, data: Record<string, unknown>): { track:
 export function addRecordIn<K extends RecordKind>(ctx: WriteContext, kind: K, input: unknown): string {
   const data = parse(kind, input);
   if (kind === 'referral') checkReferralConsent(ctx, data as RecordData<'referral'>);
-  const id = randomUUID();
+  const id = timeOrderedId();
   const cols = indexColumns(kind, data as Record<string, unknown>);
   ctx.db
     .prepare(
@@ -79,8 +78,8 @@ export function addRecordIn<K extends RecordKind>(ctx: WriteContext, kind: K, in
     )
     .run(id, ctx.caseId, kind, JSON.stringify(data), ctx.at, ctx.actorId, ctx.at, ctx.actorId, cols.track, cols.dueOn, cols.doneOn);
   recordChanges(ctx, kind, id, null, data as Record<string, unknown>);
-  setDocument(ctx.db, ctx.caseId, kind, id, recordText(kind, data as Record<string, unknown>));
-  if (kind === 'risk') refreshListColumns(ctx.db, ctx.caseId);
+  setDocument(ctx, kind, id, recordText(kind, data as Record<string, unknown>));
+  if (kind === 'risk') listColumnsChanged(ctx, { risk: data as Record<string, unknown> });
   auditCase(ctx, 'case.changed', { part: kind, record: 'added' });
   return id;
 }
@@ -115,8 +114,8 @@ export function updateRecord(session: Session, recordId: string, baseVersion: nu
       cols.doneOn,
       recordId,
     );
-    setDocument(db, ctx.caseId, fresh.kind, recordId, recordText(fresh.kind, data as Record<string, unknown>));
-    if (fresh.kind === 'risk') refreshListColumns(db, ctx.caseId);
+    setDocument(ctx, fresh.kind, recordId, recordText(fresh.kind, data as Record<string, unknown>));
+    if (fresh.kind === 'risk') listColumnsChanged(ctx, { risk: data as Record<string, unknown> });
     auditCase(ctx, 'case.changed', { part: fresh.kind, fields: fields.join(',') });
   })();
   return toRecord(db, db.prepare('SELECT * FROM case_records WHERE id = ?').get(recordId) as RecordRow);

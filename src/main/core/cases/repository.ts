@@ -9,6 +9,7 @@ export interface CaseRow {
   status: CaseHeader['status'];
   office: string;
   supervisor_id: string | null;
+  team_id: string | null;
   opened_on: string;
   closed_on: string | null;
   version: number;
@@ -38,6 +39,7 @@ export function toHeader(db: Db, row: CaseRow): CaseHeader {
     status: row.status,
     office: row.office,
     supervisorId: row.supervisor_id,
+    teamId: row.team_id,
     assignedIds: assignedIds(db, row.id),
     openedOn: row.opened_on,
     closedOn: row.closed_on,
@@ -46,9 +48,32 @@ export function toHeader(db: Db, row: CaseRow): CaseHeader {
 }
 
 /** The next display code of a year, e.g. AR-2026-0042; counters survive deletions, so codes are never reused. */
-export function nextCaseCode(db: Db, year: number, prefix = 'AR'): string {
+export function nextCaseCode(db: Db, year: number): string {
   const row = db.prepare('INSERT INTO case_counters (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last').get(year) as { last: number };
-  return `${prefix}-${year}-${String(row.last).padStart(4, '0')}`;
+  return caseCode(year, row.last);
+}
+
+const caseCode = (year: number, n: number) => `AR-${year}-${String(n).padStart(4, '0')}`;
+
+/**
+ * The codes of a batch of new cases (seed, import), inside its transaction: each year's counter
+ * is read once, counted on in memory and written back by `flush` — the same codes as
+ * `nextCaseCode` one by one, without a write to the counters per case.
+ */
+export class BatchCaseCodes {
+  private readonly last = new Map<number, number>();
+  constructor(private readonly db: Db) {}
+
+  next(year: number): string {
+    const n = (this.last.get(year) ?? (this.db.prepare('SELECT last FROM case_counters WHERE year = ?').pluck().get(year) as number | undefined) ?? 0) + 1;
+    this.last.set(year, n);
+    return caseCode(year, n);
+  }
+
+  flush(): void {
+    const save = this.db.prepare('INSERT INTO case_counters (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = excluded.last');
+    for (const [year, last] of this.last) save.run(year, last);
+  }
 }
 
 export function touchCase(db: Db, caseId: string, at: string, actorId: string): void {
@@ -57,23 +82,45 @@ export function touchCase(db: Db, caseId: string, at: string, actorId: string): 
   db.prepare('UPDATE cases SET updated_at = ?, updated_by = ? WHERE id = ? AND NOT (updated_at = ? AND updated_by = ?)').run(at, actorId, caseId, at, actorId);
 }
 
+/** What the list columns come from: the profile, the experience and the latest risk assessment. */
+export interface ListSources {
+  profile?: { gender?: string | null; citizenship?: string[] } | null;
+  experience?: { exploitationTypes?: string[] } | null;
+  risk?: { level: string; assessedOn: string } | null;
+}
+
+/** The latest of risk assessments in the order they were added: by assessment date, then the last added. */
+export function latestRisk<R extends { assessedOn: string }>(risks: readonly R[]): R | null {
+  let latest: R | null = null;
+  for (const r of risks) if (!latest || r.assessedOn >= latest.assessedOn) latest = r;
+  return latest;
+}
+
+export function setListColumns(db: Db, caseId: string, s: ListSources): void {
+  db.prepare('UPDATE cases SET gender = ?, citizenship = ?, exploitation_type = ?, risk_level = ?, risk_assessed_on = ? WHERE id = ?').run(
+    s.profile?.gender ?? null,
+    s.profile?.citizenship?.[0] ?? null,
+    s.experience?.exploitationTypes?.[0] ?? null,
+    s.risk?.level ?? null,
+    s.risk?.assessedOn ?? null,
+    caseId,
+  );
+}
+
 /** Keeps the list columns in step with the sections and records they come from. */
 export function refreshListColumns(db: Db, caseId: string): void {
   const profile = db.prepare("SELECT data FROM case_sections WHERE case_id = ? AND section = 'profile'").get(caseId) as { data: string } | undefined;
   const experience = db.prepare("SELECT data FROM case_sections WHERE case_id = ? AND section = 'experience'").get(caseId) as { data: string } | undefined;
   const risk = db
-    .prepare("SELECT json_extract(data, '$.level') AS level, json_extract(data, '$.assessedOn') AS on_ FROM case_records WHERE case_id = ? AND kind = 'risk' ORDER BY json_extract(data, '$.assessedOn') DESC, created_at DESC LIMIT 1")
-    .get(caseId) as { level: string; on_: string } | undefined;
-  const p = profile ? (JSON.parse(profile.data) as { gender?: string | null; citizenship?: string[] }) : {};
-  const e = experience ? (JSON.parse(experience.data) as { exploitationTypes?: string[] }) : {};
-  db.prepare('UPDATE cases SET gender = ?, citizenship = ?, exploitation_type = ?, risk_level = ?, risk_assessed_on = ? WHERE id = ?').run(
-    p.gender ?? null,
-    p.citizenship?.[0] ?? null,
-    e.exploitationTypes?.[0] ?? null,
-    risk?.level ?? null,
-    risk?.on_ ?? null,
-    caseId,
-  );
+    .prepare(
+      "SELECT json_extract(data, '$.level') AS level, json_extract(data, '$.assessedOn') AS assessedOn FROM case_records WHERE case_id = ? AND kind = 'risk' ORDER BY json_extract(data, '$.assessedOn') DESC, created_at DESC, rowid DESC LIMIT 1",
+    )
+    .get(caseId) as { level: string; assessedOn: string } | undefined;
+  setListColumns(db, caseId, {
+    profile: profile ? (JSON.parse(profile.data) as ListSources['profile']) : null,
+    experience: experience ? (JSON.parse(experience.data) as ListSources['experience']) : null,
+    risk: risk ?? null,
+  });
 }
 
 export const LIST_COLUMNS = `c.id, c.code, c.status, c.opened_on, c.updated_at, c.risk_level, c.citizenship, c.gender, c.exploitation_type,

@@ -10,9 +10,17 @@ import type { SectionName } from '../../../shared/case-file/sections';
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
 
-export function setDocument(db: Db, caseId: string, part: string, recordId: string | null, text: string): void {
+/**
+ * The search document of one part of a case (`recordId` for a record), replaced by `text`; no
+ * document for an empty text. While the case is being created (`creating`) no part has one yet,
+ * so there is nothing to look up first.
+ */
+export function setDocument(ctx: { db: Db; caseId: string; creating?: unknown }, part: string, recordId: string | null, text: string): void {
+  const { db, caseId } = ctx;
   const key = recordId ?? '';
-  const existing = db.prepare('SELECT id FROM search_docs WHERE case_id = ? AND part = ? AND record_id = ?').get(caseId, part, key) as { id: number } | undefined;
+  const existing = ctx.creating
+    ? undefined
+    : (db.prepare('SELECT id FROM search_docs WHERE case_id = ? AND part = ? AND record_id = ?').get(caseId, part, key) as { id: number } | undefined);
   if (existing) db.prepare('DELETE FROM case_search WHERE rowid = ?').run(existing.id);
   const body = text.trim();
   if (!body) {

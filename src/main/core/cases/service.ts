@@ -1,17 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { CaseFile, CaseHeader } from '../../../shared/case-file/case';
 import { headerChangeSchema, intakeSchema } from '../../../shared/case-file/case';
-import { identitySchema } from '../../../shared/case-file/identity';
+import { identitySchema, type Identity } from '../../../shared/case-file/identity';
 import { SECTION_NAMES, SECTION_SCHEMAS, type SectionName } from '../../../shared/case-file/sections';
 import { appendAudit } from '../audit/chain';
+import { timeOrderedId } from '../db/ids';
 import type { Session } from '../users/session';
-import { findById } from '../users/accounts';
+import { wipe } from '../crypto/bytes';
+import { newCaseKey, syncWraps } from './case-keys';
+import { readIdentity, writeIdentity, writeIdentityWithKey } from './identity';
 import { assertVisible } from './access';
-import { auditCase, today, writeContext, type WriteContext } from './context';
+import { auditCase, creatingCase, listColumnsChanged, today, writeContext, type WriteContext } from './context';
 import { recordChanges } from './history';
-import { getCaseRow, nextCaseCode, refreshListColumns, toHeader } from './repository';
+import { getCaseRow, nextCaseCode, toHeader } from './repository';
 import { addRecordIn, listRecords } from './records';
 import { sectionText, setDocument } from './search-index';
 import { assertFresh, stampOf, type Versioned } from './stamps';
@@ -20,30 +22,50 @@ import { listAttachments } from './attachments';
 /** The case file's services: intake, reading a whole case, the header, sections and identity. */
 export function createCase(session: Session, input: z.input<typeof intakeSchema>): CaseHeader {
   const intake = intakeSchema.parse(input);
-  const ctx = writeContext(session, randomUUID());
-  ctx.db.transaction(() => createCaseIn(ctx, intake, today(session)))();
+  const ctx = writeContext(session, timeOrderedId());
+  ctx.db.transaction(() =>
+    creatingCase(ctx, (c) => {
+      createCaseIn(c, { office: intake.office, profile: SECTION_SCHEMAS.profile.parse(intake.profile), identity: identitySchema.parse(intake.identity) }, today(session));
+      for (const consent of intake.consents) addRecordIn(c, 'consent', consent);
+      if (intake.risk) addRecordIn(c, 'risk', intake.risk);
+    }),
+  )();
   return toHeader(ctx.db, getCaseRow(ctx.db, ctx.caseId)!);
 }
 
 /**
- * Inside a write (an intake, or a batch of them: seed, import): the case `ctx.caseId`, opened on
- * `openedOn`, with the intake's profile, identity, consents and risk. Returns its code.
+ * Inside a write and a `creatingCase` (an intake, or a batch of them: seed, import): the case
+ * `ctx.caseId`, opened on `openedOn`, with its profile and identity (both complete: parsed with
+ * their schemas); the caller adds the rest (consents, risk, other sections and records). A case
+ * recorded already closed (an import) is created in its status; the caller has checked its
+ * closure reason. Returns its code.
  */
-export function createCaseIn(ctx: WriteContext, intake: z.output<typeof intakeSchema>, openedOn: string): string {
+export function createCaseIn(
+  ctx: WriteContext,
+  first: { office: string; profile: Record<string, unknown>; identity: Identity },
+  openedOn: string,
+  header: { status: CaseHeader['status']; closedOn: string | null } = { status: 'open', closedOn: null },
+): string {
+  if (!ctx.creating) throw new Error('createCaseIn runs inside creatingCase');
   const { db, caseId: id } = ctx;
-  const code = nextCaseCode(db, Number(openedOn.slice(0, 4)));
+  const year = Number(openedOn.slice(0, 4));
+  const code = ctx.codes ? ctx.codes.next(year) : nextCaseCode(db, year);
+  const team = teamOfRecorder(db, ctx.actorId);
   db.prepare(
-    `INSERT INTO cases (id, code, status, office, supervisor_id, opened_on, version, created_at, created_by, updated_at, updated_by)
-     VALUES (?, ?, 'open', ?, NULL, ?, 1, ?, ?, ?, ?)`,
-  ).run(id, code, intake.office, openedOn, ctx.at, ctx.actorId, ctx.at, ctx.actorId);
+    `INSERT INTO cases (id, code, status, office, supervisor_id, team_id, opened_on, closed_on, version, created_at, created_by, updated_at, updated_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+  ).run(id, code, header.status, first.office, team?.supervisor_id ?? null, team?.id ?? null, openedOn, header.closedOn, ctx.at, ctx.actorId, ctx.at, ctx.actorId);
   // The person who records an intake works on it.
   db.prepare('INSERT INTO case_assignments (case_id, account_id) VALUES (?, ?)').run(id, ctx.actorId);
-  setDocument(db, id, 'case', null, code);
-  appendAudit(db, { at: ctx.at, actorId: ctx.actorId, action: 'case.created', target: id });
-  writeSection(ctx, 'profile', SECTION_SCHEMAS.profile.parse(intake.profile), 0);
-  writeIdentity(ctx, identitySchema.parse(intake.identity), 0);
-  for (const consent of intake.consents) addRecordIn(ctx, 'consent', consent);
-  if (intake.risk) addRecordIn(ctx, 'risk', intake.risk);
+  setDocument(ctx, 'case', null, code);
+  writeSection(ctx, 'profile', first.profile, 0);
+  const caseKey = newCaseKey();
+  try {
+    syncWraps(db, id, caseKey, ctx.session.vault.recoveryPublicKey(), ctx.sealer);
+    writeIdentityWithKey(ctx, caseKey, first.identity, 0);
+  } finally {
+    wipe(caseKey);
+  }
   return code;
 }
 
@@ -63,12 +85,11 @@ export function getCaseFile(session: Session, caseId: string): CaseFile {
       return [name, { data: SECTION_SCHEMAS[name].parse(r ? JSON.parse(r.data) : {}), stamp: stampOf(db, r) }];
     }),
   ) as CaseFile['sections'];
-  const identityRow = db.prepare('SELECT data, version, updated_at, updated_by FROM case_identity WHERE case_id = ?').get(caseId) as (Versioned & { data: string }) | undefined;
   const at = session.vault.location.now().toISOString();
   db.transaction(() => appendAudit(db, { at, actorId: session.accountId, action: 'case.viewed', target: caseId }))();
   return {
     header: toHeader(db, row),
-    identity: { data: identitySchema.parse(identityRow ? JSON.parse(identityRow.data) : {}), stamp: stampOf(db, identityRow) },
+    identity: readIdentity(session, caseId),
     sections,
     records: listRecords(db, caseId),
     attachments: listAttachments(db, caseId),
@@ -85,13 +106,11 @@ export function updateHeader(session: Session, caseId: string, baseVersion: numb
 
 /** Inside a write: the header change of `updateHeader`; a case that closes is closed on `day`. */
 export function updateHeaderIn(ctx: WriteContext, baseVersion: number, change: z.output<typeof headerChangeSchema>, day: string): void {
-  const { db, caseId, session } = ctx;
+  const { db, caseId } = ctx;
   const row = getCaseRow(db, caseId)!;
   assertFresh(db, row, baseVersion, 'case');
   const before = toHeader(db, row);
   const next = { ...before, ...change };
-  if (change.assignedIds) for (const id of change.assignedIds) assertAccount(session, id, ['caseworker', 'supervisor']);
-  if (change.supervisorId) assertAccount(session, change.supervisorId, ['supervisor']);
   const closing = (next.status === 'closed' || next.status === 'closed-referred') && before.status !== next.status;
   if (closing) {
     const closure = db.prepare("SELECT json_extract(data, '$.reason') AS reason FROM case_sections WHERE case_id = ? AND section = 'closure'").get(caseId) as
@@ -100,32 +119,32 @@ export function updateHeaderIn(ctx: WriteContext, baseVersion: number, change: z
     if (!closure?.reason) throw new AppError('CLOSURE_REASON_REQUIRED', 'A case can be closed only with a closure reason: record it in the Closure section first.');
   }
   const closedOn = closing ? day : next.status === 'open' || next.status === 'follow-up' ? null : row.closed_on;
-  db.prepare('UPDATE cases SET status = ?, office = ?, supervisor_id = ?, closed_on = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(
+  db.prepare('UPDATE cases SET status = ?, office = ?, closed_on = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(
     next.status,
     next.office,
-    next.supervisorId,
     closedOn,
     ctx.at,
     ctx.actorId,
     caseId,
   );
-  if (change.assignedIds) {
-    db.prepare('DELETE FROM case_assignments WHERE case_id = ?').run(caseId);
-    const insert = db.prepare('INSERT INTO case_assignments (case_id, account_id) VALUES (?, ?)');
-    for (const id of new Set(change.assignedIds)) insert.run(caseId, id);
-  }
-  setDocument(db, caseId, 'case', null, [row.code, next.office].join('\n'));
+  setDocument(ctx, 'case', null, [row.code, next.office].join('\n'));
   const fields = recordChanges(ctx, 'case', null, pickHeader(before), pickHeader({ ...next, closedOn }));
   auditCase(ctx, 'case.changed', { part: 'case', fields: fields.join(',') });
 }
 
-function pickHeader(h: Pick<CaseHeader, 'status' | 'office' | 'supervisorId' | 'assignedIds' | 'closedOn'>) {
-  return { status: h.status, office: h.office, supervisorId: h.supervisorId, assignedIds: [...h.assignedIds].sort(), closedOn: h.closedOn };
+function pickHeader(h: Pick<CaseHeader, 'status' | 'office' | 'closedOn'>) {
+  return { status: h.status, office: h.office, closedOn: h.closedOn };
 }
 
-function assertAccount(session: Session, id: string, roles: readonly string[]): void {
-  const account = findById(session.vault.db, id);
-  if (!account || account.disabled || !roles.includes(account.role)) throw new AppError('BAD_REQUEST', 'An assigned account does not exist or cannot work on cases.');
+/** The team a new case joins: the recorder's own team, or the first one a supervisor leads. */
+function teamOfRecorder(db: WriteContext['db'], accountId: string): { id: string; supervisor_id: string } | undefined {
+  return db
+    .prepare(
+      `SELECT t.id, t.supervisor_id FROM teams t
+       WHERE t.id = (SELECT team_id FROM accounts WHERE id = ?) OR t.supervisor_id = ?
+       ORDER BY (t.id = (SELECT team_id FROM accounts WHERE id = ?)) DESC, t.created_at, t.id LIMIT 1`,
+    )
+    .get(accountId, accountId, accountId) as { id: string; supervisor_id: string } | undefined;
 }
 
 export function saveSection(session: Session, caseId: string, section: SectionName, baseVersion: number, data: unknown): CaseFile['sections'][SectionName] {
@@ -141,9 +160,14 @@ export function saveSection(session: Session, caseId: string, section: SectionNa
 /** Inside a write: one section, checked against `baseVersion` (0 = not written yet). */
 export function writeSection(ctx: WriteContext, section: SectionName, data: Record<string, unknown>, baseVersion: number): void {
   const { db, caseId } = ctx;
-  const current = db.prepare('SELECT data, version, updated_at, updated_by FROM case_sections WHERE case_id = ? AND section = ?').get(caseId, section) as
-    | (Versioned & { data: string })
-    | undefined;
+  // While the case is being created, a section not yet written has no row to read.
+  const current =
+    ctx.creating && !ctx.creating.sections.has(section)
+      ? undefined
+      : (db.prepare('SELECT data, version, updated_at, updated_by FROM case_sections WHERE case_id = ? AND section = ?').get(caseId, section) as
+          | (Versioned & { data: string })
+          | undefined);
+  ctx.creating?.sections.add(section);
   assertFresh(db, current, baseVersion, `${section} section`);
   const fields = recordChanges(ctx, section, null, current ? (JSON.parse(current.data) as Record<string, unknown>) : null, data);
   if (current && fields.length === 0) return;
@@ -151,31 +175,21 @@ export function writeSection(ctx: WriteContext, section: SectionName, data: Reco
     `INSERT INTO case_sections (case_id, section, data, version, updated_at, updated_by) VALUES (?, ?, ?, 1, ?, ?)
      ON CONFLICT (case_id, section) DO UPDATE SET data = excluded.data, version = version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   ).run(caseId, section, JSON.stringify(data), ctx.at, ctx.actorId);
-  setDocument(db, caseId, section, null, sectionText(section, data));
-  if (section === 'profile' || section === 'experience') refreshListColumns(db, caseId);
+  setDocument(ctx, section, null, sectionText(section, data));
+  if (section === 'profile' || section === 'experience') listColumnsChanged(ctx, { section, data });
   auditCase(ctx, 'case.changed', { part: section, fields: fields.join(',') });
 }
 
-export function saveIdentity(session: Session, caseId: string, baseVersion: number, data: unknown): CaseFile['identity'] {
+export function saveIdentity(session: Session, caseId: string, baseVersion: number, data: unknown): { data: Identity; stamp: CaseFile['identity']['stamp'] } {
   assertVisible(session, caseId);
   const parsed = identitySchema.safeParse(data);
   // The issue paths only: identity values never appear in an error.
   if (!parsed.success) throw new AppError('BAD_REQUEST', `The identity section is not valid (${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`).join('; ')}).`);
   const ctx = writeContext(session, caseId);
   ctx.db.transaction(() => writeIdentity(ctx, parsed.data, baseVersion))();
-  const row = ctx.db.prepare('SELECT data, version, updated_at, updated_by FROM case_identity WHERE case_id = ?').get(caseId) as Versioned & { data: string };
-  return { data: identitySchema.parse(JSON.parse(row.data)), stamp: stampOf(ctx.db, row) };
-}
-
-function writeIdentity(ctx: WriteContext, data: Record<string, unknown>, baseVersion: number): void {
-  const { db, caseId } = ctx;
-  const current = db.prepare('SELECT data, version, updated_at, updated_by FROM case_identity WHERE case_id = ?').get(caseId) as (Versioned & { data: string }) | undefined;
-  assertFresh(db, current, baseVersion, 'identity section');
-  const fields = recordChanges(ctx, 'identity', null, current ? (JSON.parse(current.data) as Record<string, unknown>) : null, data, { sealed: true });
-  if (current && fields.length === 0) return;
-  db.prepare(
-    `INSERT INTO case_identity (case_id, data, version, updated_at, updated_by) VALUES (?, ?, 1, ?, ?)
-     ON CONFLICT (case_id) DO UPDATE SET data = excluded.data, version = version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  ).run(caseId, JSON.stringify(data), ctx.at, ctx.actorId);
-  auditCase(ctx, 'case.changed', { part: 'identity', fields: fields.join(',') });
+  // A photo just sealed had clear bytes in older frames of the write-ahead log: fold them away.
+  if (parsed.data.photoAttachmentId) ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  const saved = readIdentity(session, caseId);
+  // The writer held the key (writeIdentity refuses otherwise), so the identity is open to them.
+  return { data: saved.data!, stamp: saved.stamp };
 }

@@ -1,4 +1,4 @@
-import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import { randomBytes as nodeRandomBytes, randomFillSync } from 'node:crypto';
 
 /** Overwrites a key buffer in place. Strings cannot be wiped; keys are kept in buffers for this. */
 export function wipe(...buffers: (Uint8Array | null | undefined)[]): void {
@@ -7,6 +7,26 @@ export function wipe(...buffers: (Uint8Array | null | undefined)[]): void {
 
 export function randomBytes(length: number): Uint8Array {
   return new Uint8Array(nodeRandomBytes(length));
+}
+
+const POOL = Buffer.alloc(4096);
+let poolAt = POOL.length;
+
+/**
+ * Random bytes for values that are not secret — nonces, row ids — from a pool the system's
+ * generator refills 4 KiB at a time (a batch of intakes asks for tens of thousands of small
+ * values). Never for keys: a key's bytes must not sit in a shared buffer.
+ */
+export function publicRandomBytes(length: number): Uint8Array {
+  if (length > POOL.length) return randomBytes(length);
+  if (poolAt + length > POOL.length) {
+    randomFillSync(POOL);
+    poolAt = 0;
+  }
+  const out = new Uint8Array(POOL.subarray(poolAt, poolAt + length));
+  POOL.fill(0, poolAt, poolAt + length);
+  poolAt += length;
+  return out;
 }
 
 export function toBase64(bytes: Uint8Array): string {

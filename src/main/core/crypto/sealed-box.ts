@@ -1,6 +1,5 @@
+import { createHmac } from 'node:crypto';
 import { x25519 } from '@noble/curves/ed25519.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { open, seal, NONCE_BYTES } from './aead';
 import { concatBytes, utf8, wipe } from './bytes';
 
@@ -9,13 +8,82 @@ import { concatBytes, utf8, wipe } from './bytes';
  * Layout: ephemeral public key (32) | nonce (12) | ciphertext+tag.
  */
 export function sealTo(recipientPublicKey: Uint8Array, plaintext: Uint8Array, context: string): Uint8Array {
+  const sealer = createSealer();
+  try {
+    return sealer.seal(recipientPublicKey, plaintext, context);
+  } finally {
+    sealer.dispose();
+  }
+}
+
+export interface Sealer {
+  seal(recipientPublicKey: Uint8Array, plaintext: Uint8Array, context: string): Uint8Array;
+  /** Wipes the ephemeral secret and the shared secrets. */
+  dispose(): void;
+}
+
+/**
+ * Seals many boxes with one ephemeral key: the same format as `sealTo`, but the X25519 work is
+ * done once per recipient instead of once per box (a batch of 1,000 intakes wraps 1,000 case
+ * keys to the same three recipients). Each box still gets its own key (HKDF over its context,
+ * which names what it holds) and a random nonce, so reuse of the ephemeral key is safe.
+ */
+export function createSealer(): Sealer {
   const ephemeral = x25519.utils.randomSecretKey();
   const ephemeralPublic = x25519.getPublicKey(ephemeral);
-  const shared = x25519.getSharedSecret(ephemeral, recipientPublicKey);
-  const key = hkdf(sha256, shared, concatBytes(ephemeralPublic, recipientPublicKey), utf8(context), 32);
-  const { nonce, ciphertext } = seal(key, plaintext, utf8(context));
-  wipe(ephemeral, shared, key);
-  return concatBytes(ephemeralPublic, nonce, ciphertext);
+  // Per recipient: HKDF's extract step (the pseudorandom key of the shared secret and both public
+  // keys) does not depend on the box, so only the expand step (over the context) runs per box.
+  const extracted = new Map<string, Uint8Array>();
+  return {
+    seal(recipientPublicKey, plaintext, context) {
+      const id = Buffer.from(recipientPublicKey).toString('hex');
+      let prk = extracted.get(id);
+      if (!prk) {
+        const secret = x25519.getSharedSecret(ephemeral, recipientPublicKey);
+        extracted.set(id, (prk = hkdfExtract(secret, concatBytes(ephemeralPublic, recipientPublicKey))));
+        wipe(secret);
+      }
+      const info = utf8(context);
+      const key = hkdfExpand(prk, info);
+      const { nonce, ciphertext } = seal(key, plaintext, info);
+      wipe(key);
+      return concatBytes(ephemeralPublic, nonce, ciphertext);
+    },
+    dispose() {
+      wipe(ephemeral, ...extracted.values());
+      extracted.clear();
+    },
+  };
+}
+
+/**
+ * HKDF-SHA256 (RFC 5869) to a 32-byte key, with Node's native HMAC: the same bytes as
+ * @noble/hashes' hkdf (tests/unit/crypto/aead.test.ts). Extract: PRK = HMAC(salt, secret);
+ * expand to one block: OKM = HMAC(PRK, info | 0x01).
+ */
+function hkdfExtract(secret: Uint8Array, salt: Uint8Array): Uint8Array {
+  return copyAndWipe(createHmac('sha256', salt).update(secret).digest());
+}
+
+const BLOCK_1 = new Uint8Array([1]);
+
+function hkdfExpand(prk: Uint8Array, info: Uint8Array): Uint8Array {
+  return copyAndWipe(createHmac('sha256', prk).update(info).update(BLOCK_1).digest());
+}
+
+function copyAndWipe(digest: Buffer): Uint8Array {
+  const out = new Uint8Array(digest);
+  digest.fill(0);
+  return out;
+}
+
+function hkdf(secret: Uint8Array, salt: Uint8Array, info: Uint8Array): Uint8Array {
+  const prk = hkdfExtract(secret, salt);
+  try {
+    return hkdfExpand(prk, info);
+  } finally {
+    wipe(prk);
+  }
 }
 
 export function openSealed(recipientSecretKey: Uint8Array, box: Uint8Array, context: string): Uint8Array {
@@ -25,7 +93,7 @@ export function openSealed(recipientSecretKey: Uint8Array, box: Uint8Array, cont
   const ciphertext = box.subarray(32 + NONCE_BYTES);
   const recipientPublic = x25519.getPublicKey(recipientSecretKey);
   const shared = x25519.getSharedSecret(recipientSecretKey, ephemeralPublic);
-  const key = hkdf(sha256, shared, concatBytes(ephemeralPublic, recipientPublic), utf8(context), 32);
+  const key = hkdf(shared, concatBytes(ephemeralPublic, recipientPublic), utf8(context));
   try {
     return open(key, nonce, ciphertext, utf8(context));
   } finally {

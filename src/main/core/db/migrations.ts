@@ -1,10 +1,15 @@
 import { AppError } from '../../../shared/errors';
 import type { Db } from './open';
 
+/** What a step may need beyond the database: the recovery public key (to seal data to it). */
+export interface MigrationContext {
+  recoveryPublicKey: Uint8Array;
+}
+
 export interface Migration {
   version: number;
   name: string;
-  up(db: Db): void;
+  up(db: Db, context: MigrationContext): void;
 }
 
 const CREATE_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -23,7 +28,7 @@ export function currentVersion(db: Db): number {
  * Forward-only: each pending migration runs in its own transaction and records itself, so a
  * power cut leaves the schema at a known version. A vault from a newer Amparo is refused.
  */
-export function migrate(db: Db, migrations: readonly Migration[], now: () => Date = () => new Date()): { from: number; to: number } {
+export function migrate(db: Db, migrations: readonly Migration[], context: MigrationContext, now: () => Date = () => new Date()): { from: number; to: number } {
   assertOrdered(migrations);
   const latest = migrations.at(-1)?.version ?? 0;
   const from = currentVersion(db);
@@ -37,7 +42,7 @@ export function migrate(db: Db, migrations: readonly Migration[], now: () => Dat
   for (const m of migrations) {
     if (m.version <= from) continue;
     db.transaction(() => {
-      m.up(db);
+      m.up(db, context);
       record.run(m.version, m.name, now().toISOString());
     })();
   }

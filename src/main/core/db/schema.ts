@@ -1,5 +1,10 @@
 import type { Migration } from './migrations';
 import { ROLES } from '../../../shared/roles';
+import { createSealer } from '../crypto/sealed-box';
+import { wipe } from '../crypto/bytes';
+import { newCaseKey, sealIdentity, syncWraps } from '../cases/case-keys';
+import { sealPhotoAttachment } from '../cases/attachments';
+import type { Db } from './open';
 
 /** The vault's schema, one forward-only step at a time. Never edit a released step: add one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -203,4 +208,118 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'need-to-know',
+    up(db, context) {
+      // Teams (a supervisor and their caseworkers); a case belongs to the team of whoever
+      // recorded it. The identity part is sealed per case (cases/case-keys.ts): the rows written
+      // before this step are sealed here, and their clear copy is dropped (secure_delete zeroes
+      // the freed pages).
+      db.exec(`
+        CREATE TABLE teams (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          supervisor_id TEXT NOT NULL REFERENCES accounts (id),
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX teams_supervisor ON teams (supervisor_id);
+        ALTER TABLE accounts ADD COLUMN team_id TEXT REFERENCES teams (id);
+        ALTER TABLE cases ADD COLUMN team_id TEXT REFERENCES teams (id);
+        CREATE INDEX cases_team ON cases (team_id, code);
+
+        -- One wrap of the case key per holder: an account id, or 'recovery'.
+        CREATE TABLE case_keys (
+          case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+          recipient TEXT NOT NULL,
+          wrapped BLOB NOT NULL,
+          PRIMARY KEY (case_id, recipient)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX case_keys_recipient ON case_keys (recipient, case_id);
+
+        ALTER TABLE case_identity RENAME TO case_identity_clear;
+        CREATE TABLE case_identity (
+          case_id TEXT PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+          sealed BLOB NOT NULL,
+          version INTEGER NOT NULL,
+          updated_at TEXT NOT NULL,
+          updated_by TEXT NOT NULL REFERENCES accounts (id)
+        ) STRICT;
+        -- 1: the identity photo, sealed with the case key (bytes and file name).
+        ALTER TABLE attachments ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0 CHECK (sealed IN (0, 1));
+      `);
+      sealExistingIdentities(db, context.recoveryPublicKey);
+      db.exec('DROP TABLE case_identity_clear');
+    },
+  },
+  {
+    version: 5,
+    name: 'audit-screen',
+    up(db) {
+      // The audit screen's filters (audit/query.ts) read newest first, by time then number: each
+      // filter gets an index in that order, so a page is read from the index without sorting the
+      // trail (at a million entries, a rare person or action costs under 2 ms instead of 0.5 s).
+      // The case filter uses audit_log_target (step 1).
+      db.exec(`
+        CREATE INDEX audit_log_at ON audit_log (at);
+        CREATE INDEX audit_log_actor ON audit_log (actor_id, at);
+        CREATE INDEX audit_log_action ON audit_log (action, at);
+      `);
+    },
+  },
+  {
+    version: 6,
+    name: 'statistics',
+    up(db) {
+      // Anonymized statistics (statistics/): the vault's privacy budget for differentially
+      // private releases, in millionths of ε so that spending adds up exactly (5 to start: five
+      // releases at ε = 1; the CHECK refuses an overspend even if the code did not).
+      // The indexes hold the coded facts that statistics read, one kind of part each, in case
+      // order, with the expressions of statistics/extract.ts (STATS_SQL): counting 100,000 cases
+      // reads these small indexes instead of every record with its notes. The `->>` form matters:
+      // SQLite reads its value from the index, whereas json_extract() is computed again from
+      // the row.
+      db.exec(`
+        CREATE TABLE stats_privacy_budget (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          total_micro INTEGER NOT NULL CHECK (total_micro >= 0),
+          spent_micro INTEGER NOT NULL CHECK (spent_micro >= 0 AND spent_micro <= total_micro)
+        ) STRICT;
+        INSERT INTO stats_privacy_budget (id, total_micro, spent_micro) VALUES (1, 5000000, 0);
+        CREATE INDEX stats_cases ON cases (id, status, opened_on);
+        CREATE INDEX stats_profile ON case_sections (case_id, data ->> '$.identifiedOn', data ->> '$.gender', data ->> '$.ageAtIdentification', data ->> '$.citizenship', data ->> '$.traffickingStatus') WHERE section = 'profile';
+        CREATE INDEX stats_experience ON case_sections (case_id, data ->> '$.countriesOfExploitation', data ->> '$.exploitationTypes', data ->> '$.methodsOfControl', data ->> '$.forcedLabourIndustries') WHERE section = 'experience';
+        CREATE INDEX stats_return ON case_sections (case_id, data ->> '$.returnedOn') WHERE section = 'return';
+        CREATE INDEX stats_closure ON case_sections (case_id, data ->> '$.reason') WHERE section = 'closure';
+        CREATE INDEX stats_consent ON case_records (data ->> '$.purpose', case_id, data ->> '$.givenOn', data ->> '$.withdrawnOn') WHERE kind = 'consent';
+        CREATE INDEX stats_service ON case_records (case_id, data ->> '$.status', data ->> '$.serviceType') WHERE kind = 'service';
+        CREATE INDEX stats_referral ON case_records (data ->> '$.direction', case_id, data ->> '$.status') WHERE kind = 'referral';
+      `);
+    },
+  },
 ];
+
+/** Step 4's data part: a case key for every case that has an identity, wrapped to its holders. */
+function sealExistingIdentities(db: Db, recoveryPublicKey: Uint8Array): void {
+  const rows = db.prepare('SELECT case_id, data, version, updated_at, updated_by FROM case_identity_clear').all() as {
+    case_id: string;
+    data: string;
+    version: number;
+    updated_at: string;
+    updated_by: string;
+  }[];
+  const insert = db.prepare('INSERT INTO case_identity (case_id, sealed, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)');
+  const sealer = createSealer();
+  try {
+    for (const r of rows) {
+      const caseKey = newCaseKey();
+      const identity = JSON.parse(r.data) as { photoAttachmentId?: string | null };
+      insert.run(r.case_id, sealIdentity(caseKey, r.case_id, identity), r.version, r.updated_at, r.updated_by);
+      if (identity.photoAttachmentId) sealPhotoAttachment(db, caseKey, r.case_id, identity.photoAttachmentId);
+      syncWraps(db, r.case_id, caseKey, recoveryPublicKey, sealer);
+      wipe(caseKey);
+    }
+  } finally {
+    sealer.dispose();
+  }
+}

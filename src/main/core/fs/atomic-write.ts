@@ -26,7 +26,8 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   syncDirectory(dir);
 }
 
-function syncDirectory(dir: string): void {
+/** Makes a rename or a new file in `dir` durable (a no-op on Windows). */
+export function syncDirectory(dir: string): void {
   // Windows cannot open a directory for fsync; its rename is already durable enough there.
   if (process.platform === 'win32') return;
   const fd = fs.openSync(dir, 'r');

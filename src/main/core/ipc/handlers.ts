@@ -1,4 +1,4 @@
-import type { Channel, RequestOf, ResponseOf } from '../../../shared/contract';
+import type { Channel, ParsedRequestOf, ResponseOf } from '../../../shared/contract';
 import type { AppCore } from '../app/app-core';
 import type { Session } from '../users/session';
 import { createAccount, disableAccount, listAll, resetWithRecovery, changeOwnPassphrase, getAccount } from '../users/service';
@@ -8,9 +8,16 @@ import { addRecord, updateRecord } from '../cases/records';
 import { caseHistory, caseTimeline, homeLists, listCases, searchCases } from '../cases/queries';
 import { addAttachment } from '../cases/attachments';
 import { assertVisible } from '../cases/access';
+import { createRecoveryShares, recoverWithShares } from '../app/recovery-shares';
+import { reassignCase } from '../cases/reassign';
+import { createTeam, listTeams, setTeam, staffDirectory } from '../users/teams';
+import { queryAudit } from '../audit/query';
+import { exportAuditCsv } from '../audit/export';
+import { backupFileName, backupToChosenPath } from '../backup/create';
+import { backupStatus } from '../backup/status';
 
 /** Validated input, the session (null only for public channels) and the core. */
-type Handler<C extends Channel> = (input: RequestOf<C>, session: Session | null, core: AppCore) => Promise<ResponseOf<C>> | ResponseOf<C>;
+type Handler<C extends Channel> = (input: ParsedRequestOf<C>, session: Session | null, core: AppCore) => Promise<ResponseOf<C>> | ResponseOf<C>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
 const DONE = { done: true } as const;
@@ -30,6 +37,10 @@ export const handlers: Handlers = {
   'auth.login': (input, _session, core) => core.login(input.username, input.passphrase),
   'auth.recover': async (input, _session, core) => {
     await core.recover({ recoveryKey: input.recoveryKey, username: input.username, newPassphrase: input.newPassphrase });
+    return DONE;
+  },
+  'auth.recoverWithShares': async (input, _session, core) => {
+    await recoverWithShares(core, input);
     return DONE;
   },
   'session.lock': (input, _session, core) => {
@@ -61,10 +72,21 @@ export const handlers: Handlers = {
       mustChange: input.accountId !== s.accountId,
     });
   },
+  'users.setTeam': (input, session) => setTeam(signedIn(session), input.accountId, input.teamId),
+  'teams.list': (_input, session) => listTeams(signedIn(session).vault.db),
+  'teams.create': (input, session) => createTeam(signedIn(session), input),
+  'staff.directory': (_input, session) => staffDirectory(signedIn(session).vault.db),
+  'recovery.createShares': (input, session, core) => createRecoveryShares(signedIn(session), input, core.location.now),
+  'backup.create': (_input, session, core) => backupToChosenPath(signedIn(session), () => core.pickSavePath(backupFileName(core.location.now()), 'backup')),
+  'backup.status': (_input, session, core) => backupStatus(signedIn(session).vault.db, core.location.paths.dataDir, core.location.now()),
+  'audit.query': (input, session) => queryAudit(signedIn(session).vault.db, input),
+  'audit.exportCsv': (input, session, core) =>
+    exportAuditCsv(signedIn(session), input, () => core.pickSavePath(`amparo-audit-${core.location.now().toISOString().slice(0, 10)}.csv`, 'csv')),
   'cases.list': (input, session) => listCases(signedIn(session), input),
   'cases.create': (input, session) => createCase(signedIn(session), input),
   'cases.get': (input, session) => getCaseFile(signedIn(session), input.caseId),
   'cases.updateHeader': (input, session) => updateHeader(signedIn(session), input.caseId, input.version, input.change),
+  'cases.reassign': (input, session) => reassignCase(signedIn(session), input),
   'cases.saveSection': (input, session) => saveSection(signedIn(session), input.caseId, input.section, input.version, input.data),
   'cases.saveIdentity': (input, session) => saveIdentity(signedIn(session), input.caseId, input.version, input.data),
   'records.add': (input, session) => addRecord(signedIn(session), input.caseId, input.kind, input.data),

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { contract, isChannel, type Access } from '../../../shared/contract';
+import { contract, isChannel } from '../../../shared/contract';
+import { DURING_PASSPHRASE_CHANGE, accessOf, isAllowed } from '../../../shared/authorization';
 import { AppError, type Envelope } from '../../../shared/errors';
-import type { Role } from '../../../shared/roles';
 import type { AppCore } from '../app/app-core';
 import type { Session } from '../users/session';
 import { handlers as defaultHandlers, type Handlers } from './handlers';
@@ -9,12 +9,6 @@ import { handlers as defaultHandlers, type Handlers } from './handlers';
 export type Router = {
   handle(session: Session | null, channel: unknown, payload: unknown): Promise<Envelope<unknown>>;
 };
-
-export function isAllowed(access: Access, role: Role | null): boolean {
-  if (access === 'public') return true;
-  if (role === null) return false;
-  return access === 'signed-in' || access.includes(role);
-}
 
 /** Names the fields that failed and how, never the values sent. */
 function describeIssues(error: z.ZodError): string {
@@ -24,7 +18,7 @@ function describeIssues(error: z.ZodError): string {
 
 /**
  * The one way into the core: `handle(session, channel, payload)` checks the channel, then who
- * is asking, then the payload, calls the handler and checks its answer against the contract.
+ * is asking (the matrix of `shared/authorization.ts`), then the payload, calls the handler and checks its answer against the contract.
  * It never throws; every failure is `{ code, message }`.
  */
 export function createRouter(core: AppCore, options: { handlers?: Handlers; onInternalError?: (error: unknown) => void } = {}): Router {
@@ -34,10 +28,11 @@ export function createRouter(core: AppCore, options: { handlers?: Handlers; onIn
       try {
         if (!isChannel(channel)) throw new AppError('UNKNOWN_CHANNEL', 'There is no such channel.');
         const def = contract[channel];
+        const access = accessOf(channel);
         const role = session?.role ?? null;
-        if (def.access !== 'public' && !session) throw new AppError('NOT_SIGNED_IN', 'Sign in first.');
-        if (!isAllowed(def.access, role)) throw new AppError('FORBIDDEN', 'Your role does not allow this.');
-        if (session?.info.mustChangePassphrase && def.access !== 'public' && !('duringPassphraseChange' in def && def.duringPassphraseChange)) {
+        if (access !== 'public' && !session) throw new AppError('NOT_SIGNED_IN', 'Sign in first.');
+        if (!isAllowed(access, role)) throw new AppError('FORBIDDEN', 'Your role does not allow this.');
+        if (session?.info.mustChangePassphrase && access !== 'public' && !DURING_PASSPHRASE_CHANGE.has(channel)) {
           throw new AppError('PASSPHRASE_CHANGE_REQUIRED', 'Choose a new passphrase before doing anything else.');
         }
         const parsed = def.request.safeParse(payload ?? {});

@@ -2,7 +2,7 @@ import { settingsSchema, type Settings } from '../../../shared/schemas';
 import type { Db } from '../db/open';
 
 /** Security settings live inside the encrypted database, where nobody can loosen them unseen. */
-export const DEFAULT_SETTINGS: Settings = { idleMinutes: 5, contentProtection: true };
+export const DEFAULT_SETTINGS: Settings = { idleMinutes: 5, contentProtection: true, backupReminderDays: 7 };
 
 const KEY = 'security';
 

@@ -16,6 +16,7 @@ interface AccountRow {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  team_id: string | null;
 }
 
 export interface AccountRecord extends Account {
@@ -34,6 +35,7 @@ function fromRow(r: AccountRow): AccountRecord {
     disabled: r.disabled_at !== null,
     createdAt: r.created_at,
     lastLoginAt: r.last_login_at,
+    teamId: r.team_id,
     publicKey: new Uint8Array(r.public_key),
     escrowedSecretKey: new Uint8Array(r.escrowed_secret_key),
     slotId: r.slot_id,
@@ -50,6 +52,7 @@ export function toAccount(r: AccountRecord): Account {
     disabled: r.disabled,
     createdAt: r.createdAt,
     lastLoginAt: r.lastLoginAt,
+    teamId: r.teamId,
   };
 }
 

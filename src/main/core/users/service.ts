@@ -9,6 +9,7 @@ import { openAccountSlot } from '../vault/keyslots';
 import type { UnlockedVault } from '../vault/vault';
 import { findById, findByUsername, insertAccount, listAccounts, markDisabled, toAccount, toSessionInfo, updateSlot, type AccountRecord } from './accounts';
 import { escrowSecretKey, recoverSecretKey } from './escrow';
+import { removeWrapsOf, restoreWraps } from '../cases/case-keys';
 import { checkPassphrase } from './passphrase-policy';
 import type { Session } from './session';
 
@@ -27,10 +28,12 @@ export function listAll(vault: UnlockedVault): Account[] {
 
 export async function createAccount(
   session: Session,
-  input: { username: string; displayName: string; role: Role; initialPassphrase: string },
+  input: { username: string; displayName: string; role: Role; initialPassphrase: string; teamId?: string | null },
 ): Promise<Account> {
   const { vault } = session;
   if (findByUsername(vault.db, input.username)) throw new AppError('USERNAME_TAKEN', 'This username is already in use.');
+  if (input.teamId && input.role !== 'caseworker') throw new AppError('BAD_REQUEST', 'Only caseworkers are members of a team; supervisors lead one.');
+  if (input.teamId && !vault.db.prepare('SELECT 1 FROM teams WHERE id = ?').get(input.teamId)) throw new AppError('NOT_FOUND', 'There is no such team.');
   checkPassphrase(input.initialPassphrase, input.username);
   const id = randomUUID();
   const pair = generateKeyPair();
@@ -51,6 +54,7 @@ export async function createAccount(
         mustChangePassphrase: true,
         at,
       });
+      if (input.teamId) vault.db.prepare('UPDATE accounts SET team_id = ? WHERE id = ?').run(input.teamId, id);
       appendAudit(vault.db, { at, actorId: session.accountId, action: 'account.created', target: id, detail: { role: input.role } });
       vault.commitSlots({ add: slot });
     })();
@@ -68,7 +72,9 @@ export function disableAccount(session: Session, accountId: string): Account {
   const at = nowIso(vault);
   vault.db.transaction(() => {
     markDisabled(vault.db, accountId, at);
-    appendAudit(vault.db, { at, actorId: session.accountId, action: 'account.disabled', target: accountId });
+    // Its wraps of case keys go too: the identities of its cases are closed to it.
+    const wraps = removeWrapsOf(vault.db, accountId);
+    appendAudit(vault.db, { at, actorId: session.accountId, action: 'account.disabled', target: accountId, detail: { caseKeysRemoved: wraps } });
     // Its slot goes: even its passphrase no longer opens this vault.
     if (account.slotId) vault.commitSlots({ removeId: account.slotId });
   })();
@@ -98,7 +104,10 @@ export async function resetWithRecovery(
     const at = nowIso(vault);
     vault.db.transaction(() => {
       updateSlot(vault.db, account.id, slot.id, args.mustChange, at);
-      appendAudit(vault.db, { at, actorId: args.actorId, action: 'account.passphrase_reset', target: account.id, detail: { withRecoveryKey: true } });
+      // A re-enabled account gets back the keys of the cases it still works on (opened with the
+      // recovery key's wraps), since disabling removed them.
+      const restored = account.disabled ? restoreWraps(vault.db, account.id, recoverySecretKey, vault.recoveryPublicKey()) : 0;
+      appendAudit(vault.db, { at, actorId: args.actorId, action: 'account.passphrase_reset', target: account.id, detail: { withRecoveryKey: true, caseKeysRestored: restored } });
       vault.commitSlots({ add: slot, removeId: account.slotId });
     })();
     return toAccount(getAccount(vault, account.id));

@@ -54,6 +54,11 @@ export function readKeyring(file: string): Keyring {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NO_VAULT', 'There is no vault in this data folder.');
     throw new AppError('KEYRING_INVALID', 'The keyring file cannot be read.');
   }
+  return parseKeyring(raw);
+}
+
+/** A keyring from its text (a file, or the copy inside a backup): structure, version, parameters. */
+export function parseKeyring(raw: string): Keyring {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

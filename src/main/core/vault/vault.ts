@@ -97,6 +97,14 @@ export class UnlockedVault {
     return fromBase64(this.keyringState.recoveryPublicKey);
   }
 
+  /**
+   * A copy of the data key for a job that needs its own connection or a derived key (the
+   * backup's snapshot in a worker, the backup's MAC key). The caller wipes it when done.
+   */
+  copyDataKey(): Uint8Array {
+    return Uint8Array.from(this.dataKey);
+  }
+
   /** Seals a slot for an account (the slow part: Argon2id). `commitSlots` then writes it. */
   async prepareSlot(args: { accountId: string; username: string; passphrase: string; secretKey: Uint8Array }): Promise<Slot> {
     const payload = encodeAccountPayload({ dataKey: this.dataKey, secretKey: args.secretKey, accountId: args.accountId });
@@ -187,7 +195,7 @@ export async function createVault(
   let db: Db | null = null;
   try {
     db = openDatabase(location.paths.database, dataKey, { nativeBinding: location.nativeBinding });
-    migrate(db, MIGRATIONS, location.now);
+    migrate(db, MIGRATIONS, { recoveryPublicKey: recoveryPair.publicKey }, location.now);
     populate(db, { admin: adminKeys, slotId: adminSlot.id, attemptsSecretKey: attemptsPair.secretKey, recoveryPublicKey: recoveryPair.publicKey });
     wipe(attemptsPair.secretKey);
     const keyring = writeKeyring(
@@ -222,12 +230,17 @@ export interface PassphraseUnlock {
   failedAttempts: { at: string; username: string | null }[];
 }
 
-function openVault(location: VaultLocation, keyring: Keyring, dataKey: Uint8Array): UnlockedVault {
+/**
+ * Opens the database of `location` with a data key already taken from a slot of `keyring`
+ * (checks the keyring's MAC, migrates). Takes ownership of `dataKey`: wiped on failure, held
+ * by the vault otherwise. Used by the unlocks below and by a restore (core/backup).
+ */
+export function openVault(location: VaultLocation, keyring: Keyring, dataKey: Uint8Array): UnlockedVault {
   try {
     verifyKeyringMac(keyring, dataKey);
     const db = openDatabase(location.paths.database, dataKey, { nativeBinding: location.nativeBinding });
     try {
-      migrate(db, MIGRATIONS, location.now);
+      migrate(db, MIGRATIONS, { recoveryPublicKey: fromBase64(keyring.recoveryPublicKey) }, location.now);
     } catch (error) {
       db.close();
       throw error;

@@ -1,3 +1,4 @@
+import '../../styles/staff.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, SessionInfo } from '../../../shared/schemas';
@@ -9,6 +10,8 @@ import { useAccountsStore } from './accountsStore';
 import { AddAccountDialog } from './AddAccountDialog';
 import { DisableAccountDialog } from './DisableAccountDialog';
 import { ResetPassphraseDialog } from './ResetPassphraseDialog';
+import { TeamCell } from './TeamCell';
+import { TeamsSection } from './TeamsSection';
 
 type Open = { kind: 'add' } | { kind: 'disable'; account: Account } | { kind: 'reset'; account: Account } | null;
 
@@ -17,13 +20,17 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
   const accounts = useAccountsStore((s) => s.accounts);
   const loadError = useAccountsStore((s) => s.loadError);
   const load = useAccountsStore((s) => s.load);
+  const teams = useAccountsStore((s) => s.teams);
+  const loadTeams = useAccountsStore((s) => s.loadTeams);
   const [open, setOpen] = useState<Open>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
   const language = i18n.language === 'es' ? 'es' : 'en';
 
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadTeams();
+  }, [load, loadTeams]);
 
   const sorted = [...(accounts ?? [])].sort((a, b) => Number(a.disabled) - Number(b.disabled) || a.displayName.localeCompare(b.displayName, language));
 
@@ -37,6 +44,7 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
           variant="primary"
           onPress={() => {
             setMessage(null);
+            setActionError(null);
             setOpen({ kind: 'add' });
           }}
         >
@@ -45,15 +53,17 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
       </div>
       <p className="muted">{t('accounts.intro')}</p>
       {message ? <Notice tone="success">{message}</Notice> : null}
+      {actionError ? <Notice tone="error">{describeError(t, actionError)}</Notice> : null}
       {loadError ? <Notice tone="error">{describeError(t, loadError)}</Notice> : null}
       {accounts ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table accounts-table">
             <caption className="visually-hidden">{t('accounts.caption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('accounts.columns.name')}</th>
                 <th scope="col">{t('accounts.columns.role')}</th>
+                <th scope="col">{t('teams.column')}</th>
                 <th scope="col">{t('accounts.columns.status')}</th>
                 <th scope="col">{t('accounts.columns.lastLogin')}</th>
                 <th scope="col">
@@ -74,6 +84,20 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
                       <span className="account-username mono">{account.username}</span>
                     </th>
                     <td>{t(`roles.${account.role}`)}</td>
+                    <td className="team-cell">
+                      <TeamCell
+                        account={account}
+                        teams={teams ?? []}
+                        onChanged={(text) => {
+                          setActionError(null);
+                          setMessage(text);
+                        }}
+                        onError={(error) => {
+                          setMessage(null);
+                          setActionError(error);
+                        }}
+                      />
+                    </td>
                     <td>
                       {account.disabled ? (
                         <span className="tag tag-muted">{t('accounts.status.disabled')}</span>
@@ -92,6 +116,7 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
                           aria-label={t('accounts.reenableFor', { name: account.displayName })}
                           onPress={() => {
                             setMessage(null);
+                            setActionError(null);
                             setOpen({ kind: 'reset', account });
                           }}
                         >
@@ -106,6 +131,7 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
                             aria-label={t('accounts.resetFor', { name: account.displayName })}
                             onPress={() => {
                               setMessage(null);
+                              setActionError(null);
                               setOpen({ kind: 'reset', account });
                             }}
                           >
@@ -118,6 +144,7 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
                               aria-label={t('accounts.disableFor', { name: account.displayName })}
                               onPress={() => {
                                 setMessage(null);
+                                setActionError(null);
                                 setOpen({ kind: 'disable', account });
                               }}
                             >
@@ -134,6 +161,7 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
           </table>
         </div>
       ) : null}
+      {accounts ? <TeamsSection accounts={accounts} /> : null}
       <AddAccountDialog
         isOpen={open?.kind === 'add'}
         onClose={() => setOpen(null)}

@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { ROLES, type Role } from '../../../shared/roles';
 import type { Account } from '../../../shared/schemas';
-import { createAccountForm, type CreateAccountValues } from '../../forms/schemas';
+import { createAccountForm } from '../../forms/schemas';
 import { useFormError } from '../../forms/useFormError';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -11,6 +12,11 @@ import { FormTextField } from '../../ui/FormTextField';
 import { Notice } from '../../ui/Notice';
 import { Select } from '../../ui/Select';
 import { useAccountsStore } from './accountsStore';
+
+const NO_TEAM = '__none';
+/** The account, and for a caseworker the team they join (NO_TEAM: none yet). */
+const addAccountForm = createAccountForm.extend({ teamId: z.string() });
+type AddAccountValues = z.input<typeof addAccountForm>;
 
 interface Props {
   isOpen: boolean;
@@ -30,12 +36,15 @@ export function AddAccountDialog({ isOpen, onClose, onCreated }: Props) {
 function AddAccountForm({ onClose, onCreated }: Omit<Props, 'isOpen'>) {
   const { t } = useTranslation();
   const create = useAccountsStore((s) => s.create);
-  const { control, handleSubmit, setError, formState } = useForm<CreateAccountValues>({
-    resolver: zodResolver(createAccountForm),
-    defaultValues: { displayName: '', username: '', role: 'caseworker', initialPassphrase: '' },
+  const teams = useAccountsStore((s) => s.teams) ?? [];
+  const { control, handleSubmit, setError, formState } = useForm<AddAccountValues>({
+    resolver: zodResolver(addAccountForm),
+    defaultValues: { displayName: '', username: '', role: 'caseworker', initialPassphrase: '', teamId: NO_TEAM },
   });
   const { formError, setFormError, handleError } = useFormError(setError);
   const roleOptions = ROLES.map((id) => ({ id, label: t(`roles.${id}`) }));
+  const role = useWatch({ control, name: 'role' });
+  const teamOptions = [{ id: NO_TEAM, label: t('teams.none') }, ...teams.map((team) => ({ id: team.id, label: team.name }))];
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -45,6 +54,7 @@ function AddAccountForm({ onClose, onCreated }: Omit<Props, 'isOpen'>) {
         username: values.username.trim().toLowerCase(),
         role: values.role,
         initialPassphrase: values.initialPassphrase,
+        ...(values.role === 'caseworker' && values.teamId !== NO_TEAM ? { teamId: values.teamId } : {}),
       });
       onCreated(account);
     } catch (error) {
@@ -94,6 +104,23 @@ function AddAccountForm({ onClose, onCreated }: Omit<Props, 'isOpen'>) {
           />
         )}
       />
+      {role === 'caseworker' ? (
+        <Controller
+          control={control}
+          name="teamId"
+          render={({ field }) => (
+            <Select<string>
+              label={t('teams.addDialog.team')}
+              options={teamOptions}
+              value={field.value}
+              onChange={field.onChange}
+              description={teams.length === 0 ? t('teams.addDialog.teamHelpNone') : t('teams.addDialog.teamHelp')}
+              isDisabled={teams.length === 0}
+              name={field.name}
+            />
+          )}
+        />
+      ) : null}
       <FormTextField
         control={control}
         name="initialPassphrase"

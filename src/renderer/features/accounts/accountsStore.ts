@@ -1,5 +1,6 @@
 import type { RequestOf } from '../../../shared/contract';
 import type { Account } from '../../../shared/schemas';
+import type { Team } from '../../../shared/staff';
 import { call } from '../../api/client';
 import { createResettable } from '../../stores/createResettable';
 
@@ -10,6 +11,12 @@ interface AccountsState {
   create: (input: RequestOf<'users.create'>) => Promise<Account>;
   disable: (accountId: string) => Promise<Account>;
   resetPassphrase: (input: RequestOf<'users.resetPassphrase'>) => Promise<Account>;
+  teams: Team[] | null;
+  teamsError: unknown;
+  loadTeams: () => Promise<void>;
+  createTeam: (input: RequestOf<'teams.create'>) => Promise<Team>;
+  /** Puts a caseworker in a team (or in none); the team list follows. */
+  setTeam: (accountId: string, teamId: string | null) => Promise<Account>;
 }
 
 function replace(list: Account[] | null, account: Account): Account[] {
@@ -30,6 +37,7 @@ export const useAccountsStore = createResettable<AccountsState>((set, get) => ({
   create: async (input) => {
     const account = await call('users.create', input);
     set({ accounts: replace(get().accounts, account) });
+    if (account.teamId) await get().loadTeams();
     return account;
   },
   disable: async (accountId) => {
@@ -40,6 +48,26 @@ export const useAccountsStore = createResettable<AccountsState>((set, get) => ({
   resetPassphrase: async (input) => {
     const account = await call('users.resetPassphrase', input);
     set({ accounts: replace(get().accounts, account) });
+    return account;
+  },
+  teams: null,
+  teamsError: null,
+  loadTeams: async () => {
+    try {
+      set({ teams: await call('teams.list', {}), teamsError: null });
+    } catch (error) {
+      set({ teamsError: error });
+    }
+  },
+  createTeam: async (input) => {
+    const team = await call('teams.create', input);
+    set({ teams: [...(get().teams ?? []).filter((t) => t.id !== team.id), team] });
+    return team;
+  },
+  setTeam: async (accountId, teamId) => {
+    const account = await call('users.setTeam', { accountId, teamId });
+    set({ accounts: replace(get().accounts, account) });
+    await get().loadTeams();
     return account;
   },
 }));

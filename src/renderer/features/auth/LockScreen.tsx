@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { TopBar } from '../../ui/TopBar';
 import { LoginForm } from './LoginForm';
 import { RecoverForm } from './RecoverForm';
+import { RecoverWithSharesForm } from '../recovery-shares/RecoverWithSharesForm';
 
-/** The locked state: sign in, or set a new passphrase with the recovery key. */
+/** The locked state: sign in, or set a new passphrase with the recovery key or recovery shares. */
 export function LockScreen({ retryAfterSeconds }: { retryAfterSeconds: number }) {
-  const [mode, setMode] = useState<'login' | 'recover'>('login');
+  const [mode, setMode] = useState<'login' | 'recover' | 'recover-shares'>('login');
   const [recovered, setRecovered] = useState(false);
 
   return (
@@ -21,13 +22,23 @@ export function LockScreen({ retryAfterSeconds }: { retryAfterSeconds: number })
               setMode('recover');
             }}
           />
-        ) : (
+        ) : mode === 'recover' ? (
           <RecoverForm
             onCancel={() => setMode('login')}
             onDone={() => {
               setRecovered(true);
               setMode('login');
             }}
+            onUseShares={() => setMode('recover-shares')}
+          />
+        ) : (
+          <RecoverWithSharesForm
+            onCancel={() => setMode('login')}
+            onDone={() => {
+              setRecovered(true);
+              setMode('login');
+            }}
+            onUseKey={() => setMode('recover')}
           />
         )}
       </main>

@@ -10,7 +10,7 @@ import { FormTextField } from '../../ui/FormTextField';
 import { Notice } from '../../ui/Notice';
 
 /** `auth.recover`: the recovery key sets a new passphrase for one account; nobody is signed in after. */
-export function RecoverForm({ onCancel, onDone }: { onCancel: () => void; onDone: () => void }) {
+export function RecoverForm({ onCancel, onDone, onUseShares }: { onCancel: () => void; onDone: () => void; onUseShares?: () => void }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const { control, handleSubmit, setError } = useForm<RecoverValues>({
@@ -50,6 +50,13 @@ export function RecoverForm({ onCancel, onDone }: { onCancel: () => void; onDone
         {t('auth.recover.title')}
       </h1>
       <p>{t('auth.recover.intro')}</p>
+      {onUseShares ? (
+        <p>
+          <Button variant="link" onPress={onUseShares} isDisabled={busy}>
+            {t('recoveryShares.recover.useShares')}
+          </Button>
+        </p>
+      ) : null}
       <form className="form" onSubmit={onSubmit} noValidate>
         <FormTextField
           control={control}

@@ -6,6 +6,7 @@ import { Notice } from '../../ui/Notice';
 import { addAttachment } from './actions';
 import { useCaseStore } from './caseStore';
 import { useCaseError } from './errors';
+import { isSealedPhoto } from './photo';
 import { formatSize, useLang } from './vocab';
 
 /** Only these are shown inline (the app serves them from memory); others are listed only. */
@@ -16,6 +17,8 @@ export function AttachmentsPanel() {
   const lang = useLang();
   const caseError = useCaseError();
   const attachments = useCaseStore((s) => s.file!.attachments);
+  // Without the case key, a sealed photo cannot be shown (the app would refuse its bytes).
+  const identitySealed = useCaseStore((s) => s.file!.identity.data === null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [added, setAdded] = useState<string | null>(null);
@@ -56,8 +59,15 @@ export function AttachmentsPanel() {
         <ul className="attachment-list" aria-label={t('caseView.attachments.listLabel')}>
           {sorted.map((a) => (
             <li key={a.id} className="attachment-card">
-              {INLINE.has(a.mime) ? (
-                <img className="attachment-preview" src={`attachment/${a.id}`} alt={a.name} loading="lazy" />
+              {isSealedPhoto(a) && identitySealed ? (
+                <div className="attachment-icon" aria-hidden="true">
+                  <svg viewBox="0 0 20 20" width="32" height="32" focusable="false">
+                    <rect x="4" y="9" width="12" height="9" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+                    <path d="M7 9V6.5a3 3 0 0 1 6 0V9" fill="none" stroke="currentColor" strokeWidth="1.4" />
+                  </svg>
+                </div>
+              ) : INLINE.has(a.mime) ? (
+                <img className="attachment-preview" src={`attachment/${a.id}`} alt={isSealedPhoto(a) ? t('caseView.identity.sealedPhoto') : a.name} loading="lazy" />
               ) : (
                 <div className="attachment-icon" aria-hidden="true">
                   <svg viewBox="0 0 24 24" width="32" height="32" focusable="false">
@@ -67,7 +77,8 @@ export function AttachmentsPanel() {
                 </div>
               )}
               <div className="attachment-info">
-                <p className="attachment-name">{a.name}</p>
+                <p className="attachment-name">{isSealedPhoto(a) ? t('caseView.identity.sealedPhoto') : a.name}</p>
+                {isSealedPhoto(a) && identitySealed ? <p className="muted small">{t('caseView.sealed.photo')}</p> : null}
                 <p className="muted small">
                   {formatSize(a.size, lang)} · {t('caseView.attachments.addedBy', { who: a.addedBy, when: formatDateTime(a.addedAt, lang, 'short') })}
                 </p>

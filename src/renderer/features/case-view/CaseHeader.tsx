@@ -1,3 +1,4 @@
+import '../../styles/staff.css';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -9,6 +10,7 @@ import { VOCABULARIES } from '../../../shared/vocabularies';
 import { isApiError } from '../../api/client';
 import { useAppStore } from '../../app/appStore';
 import { formatDateTime } from '../../i18n';
+import { staffName, useStaffStore } from '../../stores/staffStore';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Notice } from '../../ui/Notice';
@@ -16,6 +18,7 @@ import { updateHeader } from './actions';
 import { useCaseStore } from './caseStore';
 import { isStale, StaleNotice, useCaseError } from './errors';
 import { FieldRow, SelectF, TextF } from './fields';
+import { ReassignDialog } from './ReassignDialog';
 import { isSaveShortcut } from './SectionForm';
 import { formatDate, useLang, useVocab, vocabLabel } from './vocab';
 
@@ -29,16 +32,33 @@ export function CaseHeader({ header, onBack }: { header: Header; onBack: () => v
   const { t } = useTranslation();
   const lang = useLang();
   const session = useAppStore((s) => s.status?.session);
+  const directory = useStaffStore((s) => s.directory);
+  const loadStaff = useStaffStore((s) => s.load);
   const [editing, setEditing] = useState(false);
+  const [reassigning, setReassigning] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   // The page's title took focus while the case was loading; give it to the case's own title.
   useEffect(() => {
     if (!document.activeElement || document.activeElement === document.body) titleRef.current?.focus();
   }, []);
+  // Names of colleagues, read again for each case (accounts and teams change).
+  const role = session?.role;
+  useEffect(() => {
+    if (role) void loadStaff(role);
+  }, [header.id, role, loadStaff]);
+  const list = (names: string[]) => new Intl.ListFormat(lang === 'es' ? 'es-419' : 'en', { type: 'conjunction' }).format(names);
+  const nameOf = (id: string) => (session && id === session.accountId ? t('caseView.header.youNamed', { name: session.displayName }) : staffName(directory, id));
+  const names = header.assignedIds.map(nameOf);
   const mine = session ? header.assignedIds.includes(session.accountId) : false;
   const others = header.assignedIds.length - (mine ? 1 : 0);
-  const assigned = [mine ? t('caseView.header.you') : null, others > 0 ? t('caseView.header.colleagues', { count: others }) : null].filter(Boolean).join(t('caseView.header.and'));
+  // Until the names are known (or if one is missing), "you and 2 colleagues".
+  const assigned = names.every((n): n is string => n !== null)
+    ? list(names)
+    : [mine ? t('caseView.header.you') : null, others > 0 ? t('caseView.header.colleagues', { count: others }) : null].filter(Boolean).join(t('caseView.header.and'));
+  const supervisor = header.supervisorId ? (nameOf(header.supervisorId) ?? t('caseView.header.aSupervisor')) : null;
+  // Only the supervisor who leads the case's team reassigns it (the core checks it again).
+  const canReassign = session?.role === 'supervisor' && header.supervisorId === session.accountId;
 
   return (
     <div className="case-header panel">
@@ -54,6 +74,17 @@ export function CaseHeader({ header, onBack }: { header: Header; onBack: () => v
         </h1>
         <span className={`tag case-status ${STATUS_TONE[header.status] ?? 'tag-muted'}`}>{vocabLabel('caseStatus', header.status, lang)}</span>
         <div className="case-header-actions">
+          {canReassign ? (
+            <Button
+              variant="secondary"
+              onPress={() => {
+                setMessage(null);
+                setReassigning(true);
+              }}
+            >
+              {t('caseView.reassign.open')}
+            </Button>
+          ) : null}
           <Button
             variant="secondary"
             onPress={() => {
@@ -86,7 +117,11 @@ export function CaseHeader({ header, onBack }: { header: Header; onBack: () => v
         ) : null}
         <div>
           <dt>{t('caseView.header.assigned')}</dt>
-          <dd>{assigned || <span className="muted">{t('caseView.header.nobody')}</span>}</dd>
+          <dd data-testid="case-assigned">{assigned || <span className="muted">{t('caseView.header.nobody')}</span>}</dd>
+        </div>
+        <div>
+          <dt>{t('caseView.header.supervisor')}</dt>
+          <dd data-testid="case-supervisor">{supervisor ?? <span className="muted">{t('caseView.header.noSupervisor')}</span>}</dd>
         </div>
         {header.stamp.updatedAt ? (
           <div>
@@ -96,6 +131,17 @@ export function CaseHeader({ header, onBack }: { header: Header; onBack: () => v
         ) : null}
       </dl>
       {message ? <Notice tone="success">{message}</Notice> : null}
+      {canReassign && session ? (
+        <ReassignDialog
+          header={header}
+          supervisorId={session.accountId}
+          isOpen={reassigning}
+          onClose={(to) => {
+            setReassigning(false);
+            if (to) setMessage(t('caseView.reassign.done', { names: list(to.map((id) => nameOf(id) ?? t('caseView.someone'))) }));
+          }}
+        />
+      ) : null}
       <Dialog isOpen={editing} onOpenChange={(open) => !open && setEditing(false)} title={t('caseView.header.dialogTitle', { code: header.code })}>
         <HeaderForm
           header={header}

@@ -6,6 +6,7 @@ import type { CaseRecord } from '../../../shared/case-file/case';
 import type { RecordKind } from '../../../shared/case-file/records';
 import type { VocabularyId, VocabularyLang } from '../../../shared/vocabularies';
 import { formatDateTime } from '../../i18n';
+import { staffName, useStaffStore } from '../../stores/staffStore';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { Select } from '../../ui/Select';
@@ -61,8 +62,26 @@ export function fieldLabel(t: TFunction, part: string, field: string): string {
   return t(`caseView.f.${part}.${field}`, { defaultValue: field });
 }
 
-/** A value from the field history (canonical JSON), in words. */
-export function formatValue(t: TFunction, lang: VocabularyLang, part: string, field: string, json: string | null): string {
+/** Account ids as names (null when one is not known). */
+type NameOf = (id: string) => string | null;
+
+function listOf(lang: VocabularyLang, names: string[]): string {
+  return new Intl.ListFormat(lang === 'es' ? 'es-419' : 'en', { type: 'conjunction' }).format(names);
+}
+
+function accountIds(json: string | null): string[] {
+  if (json === null) return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+    return typeof value === 'string' ? [value] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A value from the field history (canonical JSON), in words; accounts by name when `nameOf` knows them. */
+export function formatValue(t: TFunction, lang: VocabularyLang, part: string, field: string, json: string | null, nameOf?: NameOf): string {
   if (json === null) return '—';
   let value: unknown;
   try {
@@ -90,8 +109,11 @@ export function formatValue(t: TFunction, lang: VocabularyLang, part: string, fi
     return String(v);
   };
   if (part === 'case' && (field === 'assignedIds' || field === 'supervisorId')) {
-    const count = Array.isArray(value) ? value.length : value ? 1 : 0;
-    return t('caseView.history.accounts', { count });
+    const ids = accountIds(json);
+    const names = nameOf ? ids.map(nameOf) : [];
+    if (ids.length > 0 && names.length === ids.length && names.every((n): n is string => n !== null)) return listOf(lang, names);
+    if (ids.length === 0) return '—';
+    return t('caseView.history.accounts', { count: ids.length });
   }
   if (part === 'referral' && field === 'consentId') return value ? t('caseView.history.consentRecord') : '—';
   return one(value);
@@ -105,6 +127,45 @@ function recordName(t: TFunction, lang: VocabularyLang, records: CaseRecord[], r
 }
 
 type View = 'timeline' | 'history';
+
+/** The names of colleagues, from the staff directory. */
+function useNameOf(): NameOf {
+  const directory = useStaffStore((s) => s.directory);
+  return (id) => staffName(directory, id);
+}
+
+/**
+ * A reassignment in the timeline: who works on the case now, who was taken off, and why (the
+ * values are in the field history of the same moment).
+ */
+function Reassignment({ at, history }: { at: string; history: HistoryEntry[] | null }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const nameOf = useNameOf();
+  const change = (field: string) => history?.find((h) => h.at === at && h.part === 'case' && h.recordId === null && h.field === field);
+  const assigned = change('assignedIds');
+  const reason = change('reassignmentReason');
+  const before = accountIds(assigned?.oldValue ?? null);
+  const after = accountIds(assigned?.newValue ?? null);
+  const names = (ids: string[]) => listOf(lang, ids.map((id) => nameOf(id) ?? t('caseView.timeline.formerColleague')));
+  const removed = before.filter((id) => !after.includes(id));
+  let why: string | null = null;
+  try {
+    why = reason?.newValue ? (JSON.parse(reason.newValue) as string) : null;
+  } catch {
+    why = null;
+  }
+  return (
+    <>
+      <p className="timeline-what">
+        <strong>{t('caseView.timeline.reassigned')}</strong>
+      </p>
+      {after.length > 0 ? <p className="timeline-fields">{t('caseView.timeline.nowAssigned', { names: names(after) })}</p> : null}
+      {removed.length > 0 ? <p className="timeline-fields">{t('caseView.timeline.takenOff', { names: names(removed) })}</p> : null}
+      {why ? <p className="timeline-fields timeline-reason">{t('caseView.timeline.reason', { reason: why })}</p> : null}
+    </>
+  );
+}
 
 export function TimelinePanel() {
   const { t } = useTranslation();
@@ -149,6 +210,17 @@ export function TimelinePanel() {
               // A record's first save is its creation: "added" says more than the list of its fields.
               const added = entry.recordId !== null && records.some((r) => r.id === entry.recordId && r.createdAt === entry.at);
               const fields = [...new Set(entry.fields.map((f) => fieldLabel(t, entry.part, f)))];
+              if (entry.part === 'case' && entry.recordId === null && entry.fields.includes('reassignmentReason')) {
+                return (
+                  <li key={`${entry.at}-${entry.part}-${i}`} className="timeline-entry timeline-reassignment">
+                    <p className="timeline-when">
+                      <time dateTime={entry.at}>{formatDateTime(entry.at, lang, 'short')}</time>
+                      <span className="muted"> · {entry.actor ?? t('caseView.someone')}</span>
+                    </p>
+                    <Reassignment at={entry.at} history={history} />
+                  </li>
+                );
+              }
               return (
                 <li key={`${entry.at}-${entry.part}-${entry.recordId ?? ''}-${i}`} className="timeline-entry">
                   <p className="timeline-when">
@@ -177,12 +249,13 @@ const ALL = '__all';
 function HistoryTable({ history, records }: { history: HistoryEntry[]; records: CaseRecord[] }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const nameOf = useNameOf();
   const [part, setPart] = useState<string>(ALL);
   const [shown, setShown] = useState(PAGE);
   // A change from nothing to an empty value (a new part's defaults) says nothing to a person.
   const rows = history
     .filter((h) => part === ALL || h.part === part)
-    .map((h) => ({ h, before: formatValue(t, lang, h.part, h.field, h.oldValue), after: formatValue(t, lang, h.part, h.field, h.newValue) }))
+    .map((h) => ({ h, before: formatValue(t, lang, h.part, h.field, h.oldValue, nameOf), after: formatValue(t, lang, h.part, h.field, h.newValue, nameOf) }))
     .filter(({ h, before, after }) => h.part === 'identity' || before !== after);
   const parts = [...new Set(history.map((h) => h.part))];
   const options = [{ id: ALL, label: t('caseView.timeline.allParts') }, ...parts.map((p) => ({ id: p, label: partLabel(t, p) }))];

@@ -4,6 +4,7 @@ import type { Identity } from '../../../shared/case-file/identity';
 import type { RecordKind } from '../../../shared/case-file/records';
 import type { CaseRecord } from '../../../shared/case-file/case';
 import { call } from '../../api/client';
+import { isSealedPhoto, SEALED_PHOTO_NAME } from './photo';
 import { useCaseStore } from './caseStore';
 
 /** The writes of the case view: each names the version it was based on and updates the store. */
@@ -23,7 +24,11 @@ export function sectionSaver(section: SectionName) {
 
 export async function saveIdentity(data: Identity, version: number) {
   const result = await call('cases.saveIdentity', { caseId: currentCaseId(), version, data });
-  useCaseStore.getState().setIdentity(result);
+  const store = useCaseStore.getState();
+  store.setIdentity(result);
+  // The chosen photo is now sealed with the case key, and listed under the name "photo" (as the core does).
+  const photo = store.file?.attachments.find((a) => a.id === result.data.photoAttachmentId);
+  if (photo && !isSealedPhoto(photo)) store.putAttachment({ ...photo, name: SEALED_PHOTO_NAME });
   return result;
 }
 
@@ -49,4 +54,14 @@ export async function addAttachment() {
   const attachment = await call('attachments.add', { caseId: currentCaseId() });
   if (attachment) useCaseStore.getState().putAttachment(attachment);
   return attachment;
+}
+
+/** A supervisor gives the case to other caseworkers of the team, with a reason (kept in its history). */
+export async function reassign(version: number, assignedIds: string[], reason: string) {
+  const header = await call('cases.reassign', { caseId: currentCaseId(), version, assignedIds, reason });
+  const store = useCaseStore.getState();
+  store.setHeader(header);
+  // The change is in the timeline now: read it again if it is on screen.
+  if (store.timeline !== null) void store.loadActivity();
+  return header;
 }

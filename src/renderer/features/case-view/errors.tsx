@@ -34,6 +34,8 @@ export function useCaseError() {
           case 'ATTACHMENT_TOO_LARGE':
           case 'BAD_REQUEST':
           case 'FORBIDDEN':
+          case 'NOT_ON_TEAM':
+          case 'IDENTITY_SEALED':
             return t(`caseView.errors.${error.code}`);
           default:
             break;

@@ -8,6 +8,7 @@ import { primaryModifierLabel } from '../../ui/platform';
 import { useAuthStore } from '../auth/authStore';
 import { useSetupStore } from '../setup/setupStore';
 import { HomeCaseLists } from './HomeCaseLists';
+import { BackupReminder } from '../backup/BackupReminder';
 
 function LastLoginNotice() {
   const { t, i18n } = useTranslation();
@@ -36,7 +37,9 @@ export function HomePage({ session }: { session: SessionInfo }) {
   const undefer = useSetupStore.setState;
   const go = useNavStore((s) => s.go);
   const isAdmin = session.role === 'administrator';
-  // Administrators and coordinators see no case content: they cannot call the case channels.
+  // Administrators and coordinators see no case content: they cannot call the case channels, so
+  // their home asks nothing of them (administrators: accounts, teams, the audit trail;
+  // coordinators: statistics, never people).
   const worksOnCases = session.role === 'caseworker' || session.role === 'supervisor';
   const mod = primaryModifierLabel();
 
@@ -46,6 +49,7 @@ export function HomePage({ session }: { session: SessionInfo }) {
         {t('home.welcome', { name: session.displayName })}
       </h1>
       <LastLoginNotice />
+      {isAdmin ? <BackupReminder /> : null}
       {isAdmin && recoveryPending ? (
         <section className="panel panel-warning" aria-labelledby="pending-title">
           <h2 id="pending-title">{t('home.recoveryPending.title')}</h2>
@@ -55,26 +59,39 @@ export function HomePage({ session }: { session: SessionInfo }) {
           </Button>
         </section>
       ) : null}
-      {worksOnCases ? (
-        <HomeCaseLists />
-      ) : (
+      {worksOnCases ? <HomeCaseLists /> : null}
+      {isAdmin ? (
         <div className="grid">
-          <section className="panel" aria-labelledby="cases-title">
-            <h2 id="cases-title">{t('home.cases.title')}</h2>
-            <div className="empty-state">
-              <p className="empty-title">{t('home.cases.empty')}</p>
-              <p className="muted">{t('home.cases.emptyHelp')}</p>
+          <section className="panel" aria-labelledby="admin-accounts-title">
+            <h2 id="admin-accounts-title">{t('home.admin.accounts.title')}</h2>
+            <p className="muted">{t('home.admin.accounts.body')}</p>
+            <p className="muted">{t('home.admin.noCases')}</p>
+            <div className="actions start">
+              <Button variant="secondary" onPress={() => go('accounts')}>
+                {t('home.admin.accounts.action')}
+              </Button>
             </div>
           </section>
-          <section className="panel" aria-labelledby="followups-title">
-            <h2 id="followups-title">{t('home.followUps.title')}</h2>
-            <div className="empty-state">
-              <p className="empty-title">{t('home.followUps.empty')}</p>
-              <p className="muted">{t('home.followUps.emptyHelp')}</p>
+          <section className="panel" aria-labelledby="admin-audit-title">
+            <h2 id="admin-audit-title">{t('home.admin.audit.title')}</h2>
+            <p className="muted">{t('home.admin.audit.body')}</p>
+            <div className="actions start">
+              <Button variant="secondary" onPress={() => go('audit')}>
+                {t('home.admin.audit.action')}
+              </Button>
             </div>
           </section>
         </div>
-      )}
+      ) : null}
+      {session.role === 'coordinator' ? (
+        <section className="panel" aria-labelledby="coordinator-title">
+          <h2 id="coordinator-title">{t('home.coordinator.title')}</h2>
+          <div className="empty-state">
+            <p className="empty-title">{t('home.coordinator.coming')}</p>
+            <p className="muted">{t('home.coordinator.body')}</p>
+          </div>
+        </section>
+      ) : null}
       <section className="panel" aria-labelledby="shortcuts-title">
         <h2 id="shortcuts-title">{t('home.shortcuts.title')}</h2>
         <dl className="shortcuts">
@@ -91,14 +108,6 @@ export function HomePage({ session }: { session: SessionInfo }) {
             <dd>{t('home.shortcuts.hide')}</dd>
           </div>
         </dl>
-        {isAdmin ? (
-          <p className="muted small">
-            {t('home.adminHint')}{' '}
-            <Button variant="link" onPress={() => go('accounts')}>
-              {t('home.adminHintLink')}
-            </Button>
-          </p>
-        ) : null}
       </section>
     </div>
   );

@@ -17,14 +17,18 @@ const securityForm = z.object({
   contentProtection: settingsSchema.shape.contentProtection,
 });
 
+/** The fields of this form (other settings, e.g. the backup reminder, have their own panels). */
+type SecurityValues = Pick<Settings, 'idleMinutes' | 'contentProtection'>;
+const securityValues = (s: Settings): SecurityValues => ({ idleMinutes: s.idleMinutes, contentProtection: s.contentProtection });
+
 export function SecuritySettingsForm({ settings, isAdmin }: { settings: Settings; isAdmin: boolean }) {
   const { t } = useTranslation();
   const update = useSettingsStore((s) => s.update);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const { control, handleSubmit, formState, reset } = useForm<Settings>({
+  const { control, handleSubmit, formState, reset } = useForm<SecurityValues>({
     resolver: zodResolver(securityForm),
-    defaultValues: settings,
+    defaultValues: securityValues(settings),
   });
 
   const onSubmit = handleSubmit(async (values) => {
@@ -32,7 +36,7 @@ export function SecuritySettingsForm({ settings, isAdmin }: { settings: Settings
     setError(null);
     try {
       const next = await update(values);
-      reset(next);
+      reset(securityValues(next));
       setSaved(true);
     } catch (caught) {
       setError(describeError(t, caught));

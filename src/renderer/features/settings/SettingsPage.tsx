@@ -6,6 +6,8 @@ import { ChangePassphraseForm } from '../auth/ChangePassphraseForm';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { Notice } from '../../ui/Notice';
 import { SecuritySettingsForm } from './SecuritySettingsForm';
+import { RecoverySharesPanel } from '../recovery-shares/RecoverySharesPanel';
+import { BackupPanel } from '../backup/BackupPanel';
 import { useSettingsStore } from './settingsStore';
 
 export function SettingsPage({ session }: { session: SessionInfo }) {
@@ -39,6 +41,8 @@ export function SettingsPage({ session }: { session: SessionInfo }) {
         <h2 id="passphrase-title">{t('passphraseChange.title')}</h2>
         <ChangePassphraseForm currentLabel={t('fields.currentPassphrase')} submitLabel={t('passphraseChange.submit')} onChanged={() => undefined} />
       </section>
+      {isAdmin ? <BackupPanel /> : null}
+      {isAdmin ? <RecoverySharesPanel session={session} /> : null}
     </div>
   );
 }

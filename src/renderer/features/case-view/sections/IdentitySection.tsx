@@ -2,6 +2,8 @@ import { useController, useFieldArray, useWatch, type Control } from 'react-hook
 import { useTranslation } from 'react-i18next';
 import { identitySchema, type Identity } from '../../../../shared/case-file/identity';
 import type { z } from 'zod';
+import { useAppStore } from '../../../app/appStore';
+import { staffName, useStaffStore } from '../../../stores/staffStore';
 import { Button } from '../../../ui/Button';
 import { TextField } from '../../../ui/TextField';
 import { saveIdentity } from '../actions';
@@ -9,6 +11,7 @@ import { useCaseStore } from '../caseStore';
 import { ComboF, DateF, FieldRow, NumberF, SelectF, TextF, useErrorText } from '../fields';
 import { SectionForm } from '../SectionForm';
 import { SensitiveBanner } from '../SensitiveBanner';
+import { isSealedPhoto } from '../photo';
 import { useVocab } from '../vocab';
 
 type IdentityInput = z.input<typeof identitySchema>;
@@ -154,16 +157,51 @@ function Photo({ control }: { control: IdentityControl }) {
         name="photoAttachmentId"
         label={t('caseView.f.identity.photoAttachmentId')}
         description={images.length === 0 ? t('caseView.identity.photoHelpNone') : t('caseView.identity.photoHelp')}
-        options={images.map((a) => ({ id: a.id, label: a.name }))}
+        options={images.map((a) => ({ id: a.id, label: isSealedPhoto(a) ? t('caseView.identity.sealedPhoto') : a.name }))}
       />
       {photo ? <img className="identity-photo" src={`attachment/${photo.id}`} alt={t('caseView.identity.photoAlt')} /> : null}
     </div>
   );
 }
 
-export function IdentitySection() {
+/**
+ * Shown instead of the form when this account holds no key for the case: calm, and no field
+ * that could be mistaken for an empty identity (saving it would be refused anyway).
+ */
+function SealedIdentity() {
   const { t } = useTranslation();
-  const entry = useCaseStore((s) => s.file!.identity);
+  const supervisorId = useCaseStore((s) => s.file!.header.supervisorId);
+  const supervisor = staffName(useStaffStore((s) => s.directory), supervisorId);
+  const isSupervisor = useAppStore((s) => s.status?.session?.accountId) === supervisorId;
+  return (
+    <section className="case-section" aria-labelledby="section-identity-title">
+      <div className="case-section-header">
+        <h2 id="section-identity-title">{t('caseView.tabs.identity')}</h2>
+      </div>
+      <div className="sealed-notice" data-testid="identity-sealed">
+        <svg className="sealed-icon" viewBox="0 0 20 20" width="28" height="28" aria-hidden="true" focusable="false">
+          <rect x="4" y="9" width="12" height="9" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+          <path d="M7 9V6.5a3 3 0 0 1 6 0V9" fill="none" stroke="currentColor" strokeWidth="1.6" />
+        </svg>
+        <div>
+          <h3 className="sealed-title">{t('caseView.sealed.title')}</h3>
+          <p>{t('caseView.sealed.body')}</p>
+          <p className="muted">{t('caseView.sealed.rest')}</p>
+          <p className="muted">{isSupervisor ? t('caseView.sealed.askSelf') : supervisor ? t('caseView.sealed.askNamed', { name: supervisor }) : t('caseView.sealed.ask')}</p>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function IdentitySection() {
+  const data = useCaseStore((s) => s.file!.identity.data);
+  return data === null ? <SealedIdentity /> : <IdentityForm data={data} />;
+}
+
+function IdentityForm({ data }: { data: Identity }) {
+  const { t } = useTranslation();
+  const stamp = useCaseStore((s) => s.file!.identity.stamp);
   const L = (field: string) => t(`caseView.f.identity.${field}`);
   return (
     <SectionForm
@@ -171,8 +209,8 @@ export function IdentitySection() {
       title={t('caseView.tabs.identity')}
       banner={<SensitiveBanner title={t('caseView.sensitive.identity')}>{t('caseView.sensitive.identityBody')}</SensitiveBanner>}
       schema={identitySchema}
-      data={entry.data}
-      stamp={entry.stamp}
+      data={data}
+      stamp={stamp}
       save={saveIdentity}
     >
       {({ control }) => (

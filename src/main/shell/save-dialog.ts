@@ -1,0 +1,26 @@
+import { basename, join } from 'node:path';
+import { app, dialog, type BrowserWindow } from 'electron';
+import type { SaveFileKind } from '../core/app/app-core';
+
+const FILTERS: Record<SaveFileKind, Electron.FileFilter> = {
+  csv: { name: 'CSV', extensions: ['csv'] },
+  xlsx: { name: 'Excel', extensions: ['xlsx'] },
+  pdf: { name: 'PDF', extensions: ['pdf'] },
+  backup: { name: 'Amparo backup', extensions: ['amparo-backup'] },
+};
+
+/**
+ * The main process's save dialog for exports: the person chooses where, the core writes there.
+ * The renderer never sees the path. The suggestion is a bare file name in the Documents folder;
+ * the path is used as chosen (the dialog has already confirmed any overwrite). Null when cancelled.
+ */
+export async function pickSavePath(win: BrowserWindow | null, suggestedName: string, kind: SaveFileKind): Promise<string | null> {
+  const options: Electron.SaveDialogOptions = {
+    defaultPath: join(app.getPath('documents'), basename(suggestedName)),
+    filters: [FILTERS[kind]],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+  const result = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return null;
+  return result.filePath;
+}

@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATS_DIMENSIONS } from '../../../src/shared/statistics';
+import { writeCases, type CaseDraft, type DraftRecord } from '../../../src/main/core/cases/batch';
+import { syntheticCase } from '../../../src/main/core/cases/synthetic';
+import { ageBandOf, type FactRow } from '../../../src/main/core/statistics/dimensions';
+import { extractFacts, STATS_SQL } from '../../../src/main/core/statistics/extract';
+import { makeCaseVault } from '../../support/case-fixture';
+
+type Vault = Awaited<ReturnType<typeof makeCaseVault>>;
+let v: Vault;
+
+beforeAll(async () => {
+  v = await makeCaseVault();
+}, 60_000);
+afterAll(() => v?.cleanup());
+
+const CANARY = 'ZZCANARY';
+const consent = (purpose: string, givenOn: string, withdrawnOn: string | null = null): DraftRecord => ({
+  kind: 'consent',
+  data: { purpose, givenBy: `${CANARY} the person`, givenOn, method: 'written', withdrawnOn, formVersion: CANARY },
+});
+
+/** A case full of free text (and the canary in all of it), with the given consents. */
+function draft(consents: DraftRecord[], over: Partial<CaseDraft> & { identifiedOn?: string } = {}): CaseDraft {
+  const { identifiedOn = '2025-03-04', ...rest } = over;
+  return {
+    office: `${CANARY} office`,
+    openedOn: '2025-03-10',
+    identity: { givenNames: `${CANARY} Rosa`, familyNames: `${CANARY} Quispe`, contacts: [{ kind: 'phone', value: `${CANARY} +51 999` }], shelter: CANARY },
+    sections: {
+      profile: { gender: 'Feminine', ageAtIdentification: 17, citizenship: ['VE', 'CO'], traffickingStatus: 'ActualVictimOfTrafficking', identifiedOn, referralSourceDetail: CANARY },
+      experience: {
+        exploitationTypes: ['ForcedLabour', 'SexualExploitation'],
+        methodsOfControl: ['MethodsOfControlDebtBondage'],
+        forcedLabourIndustries: ['B_MiningAndQuarrying'],
+        countriesOfExploitation: ['PE'],
+        recruitmentPlace: CANARY,
+        recruitmentWebsitesApps: CANARY,
+        notes: `${CANARY} notes`,
+      },
+      return: { destinationCountry: 'VE', returnedOn: '2025-06-01', receivingOrganisation: CANARY, notes: CANARY },
+      legal: { counsel: CANARY, notes: CANARY },
+    },
+    records: [
+      ...consents,
+      { kind: 'service', data: { track: 'medical', serviceType: 'health-screening', status: 'delivered', providerName: CANARY, notes: CANARY } },
+      { kind: 'service', data: { track: 'shelter', serviceType: 'safe-house', status: 'in-progress', notes: CANARY } },
+      { kind: 'service', data: { track: 'legal', serviceType: 'legal-representation', status: 'planned', notes: CANARY } },
+      { kind: 'note', data: { writtenOn: '2025-03-11', body: `${CANARY} a note` } },
+      { kind: 'referral', data: { direction: 'in', organisation: CANARY, referredOn: '2025-03-10', status: 'accepted', reason: CANARY } },
+    ],
+    ...rest,
+  };
+}
+
+describe('extract', () => {
+  it('reads only coded facts of the cases whose consent covers anonymous statistics', () => {
+    const before = extractFacts(v.admin.vault.db);
+    writeCases(v.worker, [
+      draft([consent('assistance', '2025-03-10'), consent('anonymous-statistics', '2025-03-10')]),
+      draft([consent('assistance', '2025-03-10')]),
+      draft([consent('anonymous-statistics', '2025-03-10', '2025-04-01')]),
+      draft([consent('anonymous-statistics', '2024-01-10', '2024-03-01'), consent('anonymous-statistics', '2024-05-01')]),
+      draft([consent('anonymous-statistics', '2024-01-10', '2024-05-01'), consent('anonymous-statistics', '2024-05-01')]),
+      draft([consent('anonymous-statistics', '2019-02-01')], { identifiedOn: '2019-02-01' }),
+    ]);
+    const all = extractFacts(v.admin.vault.db);
+    expect(all.considered - before.considered).toBe(6);
+    expect(all.rows.length - before.rows.length).toBe(3);
+    expect(all.excludedByConsent - before.excludedByConsent).toBe(3);
+
+    expect(before.considered).toBe(0);
+    const ranged = extractFacts(v.admin.vault.db, { fromYear: 2020 });
+    expect(ranged).toMatchObject({ considered: 5, excludedByConsent: 3 });
+    expect(extractFacts(v.admin.vault.db, { fromYear: 2019, toYear: 2019 })).toMatchObject({ considered: 1, excludedByConsent: 0 });
+
+    const text = JSON.stringify(all);
+    expect(text).not.toContain(CANARY);
+    for (const row of all.rows) expect(Object.keys(row).sort()).toEqual([...STATS_DIMENSIONS].sort());
+    const ids = v.admin.vault.db.prepare('SELECT id, code FROM cases').all() as { id: string; code: string }[];
+    for (const { id, code } of ids) {
+      expect(text).not.toContain(id);
+      expect(text).not.toContain(code);
+    }
+
+    // Rows come in no meaningful order (not that of the cases' codes).
+    const mine = all.rows;
+    expect(mine.map((r) => r.year[0]).sort()).toEqual(['2019', '2025', '2025']);
+    expect(mine.find((r) => r.year[0] === '2025')).toEqual({
+      year: ['2025'],
+      citizenship: ['VE', 'CO'],
+      country_of_exploitation: ['PE'],
+      gender: ['Feminine'],
+      age_band: ['9-17'],
+      minor: ['minor'],
+      exploitation_type: ['ForcedLabour', 'SexualExploitation'],
+      means_of_control: ['MethodsOfControlDebtBondage'],
+      labour_industry: ['B_MiningAndQuarrying'],
+      trafficking_status: ['ActualVictimOfTrafficking'],
+      case_status: ['open'],
+      // Given: delivered and in progress, not planned.
+      assistance_track: ['medical', 'shelter'],
+      service_type: ['health-screening', 'safe-house'],
+      returned: ['yes'],
+      referral_org_type: ['none'],
+      closure_reason: ['none'],
+    });
+  });
+
+  it('a case without a covering consent never contributes, whatever its history', () => {
+    const history = fc.array(
+      fc.record({
+        given: fc.constantFrom('2024-01-01', '2024-02-01', '2024-03-01'),
+        withdrawn: fc.option(fc.constantFrom('2024-01-15', '2024-02-01', '2024-04-01'), { nil: null }),
+        purpose: fc.constantFrom('anonymous-statistics', 'anonymous-statistics', 'assistance', 'sharing'),
+      }),
+      { maxLength: 3 },
+    );
+    fc.assert(
+      fc.property(fc.array(history, { minLength: 1, maxLength: 6 }), (histories) => {
+        const db = v.admin.vault.db;
+        const before = extractFacts(db);
+        // The cases that may count are marked by a gender nobody else in this vault has.
+        const drafts = histories.map((h) => {
+          const covered = coveredByModel(h);
+          const d = draft(
+            h.map((c) => consent(c.purpose, c.given, c.withdrawn)),
+            { identifiedOn: '2024-06-01' },
+          );
+          d.sections!.profile = { ...d.sections!.profile, gender: covered ? 'TransgenderMasculine' : 'NonConforming' };
+          return { d, covered };
+        });
+        writeCases(
+          v.worker,
+          drafts.map((x) => x.d),
+        );
+        const after = extractFacts(db);
+        const added = after.rows.length - before.rows.length;
+        expect(added).toBe(drafts.filter((x) => x.covered).length);
+        expect(after.rows.filter((r) => r.gender[0] === 'NonConforming')).toHaveLength(0);
+        expect(after.excludedByConsent - before.excludedByConsent).toBe(drafts.filter((x) => !x.covered).length);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('agrees with a plain reading of every part of the case file (synthetic cases)', () => {
+    writeCases(
+      v.worker,
+      Array.from({ length: 80 }, (_, i) => syntheticCase(11, i, '2026-11-27')),
+    );
+    const db = v.admin.vault.db;
+    const expected = naive(db).map((r) => JSON.stringify(r)).sort();
+    const actual = extractFacts(db).rows.map((r) => JSON.stringify(r)).sort();
+    expect(actual).toEqual(expected);
+  });
+
+  it('reads through the indexes of schema step `statistics` only: no record, no identity, no id returned', () => {
+    const db = v.admin.vault.db;
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${STATS_SQL}`).all() as { detail: string }[]).map((r) => r.detail);
+    for (const index of ['stats_cases', 'stats_profile', 'stats_experience', 'stats_return', 'stats_closure', 'stats_consent', 'stats_service', 'stats_referral']) {
+      expect(plan.some((d) => d.includes(`INDEX ${index}`)), index).toBe(true);
+    }
+    // No column of a table itself is read: every value comes from an index.
+    const ops = db.prepare(`EXPLAIN ${STATS_SQL}`).all() as { opcode: string; p1: number; p2: number }[];
+    const roots = new Set((db.prepare("SELECT rootpage FROM sqlite_master WHERE type = 'table'").all() as { rootpage: number }[]).map((r) => r.rootpage));
+    const tableCursors = new Set(ops.filter((o) => o.opcode === 'OpenRead' && roots.has(o.p2)).map((o) => o.p1));
+    expect(ops.filter((o) => o.opcode === 'Column' && tableCursors.has(o.p1))).toEqual([]);
+    expect(fs.readFileSync('src/main/core/statistics/extract.ts', 'utf8')).not.toContain('case_identity');
+    for (const forbidden of ['identity', 'attachments', 'notes', 'body', 'organisation', 'providerName', 'outcome', 'SELECT *', 'c.id,', 'c.code']) {
+      expect(STATS_SQL).not.toContain(forbidden);
+    }
+    expect(db.prepare(STATS_SQL).raw(true).columns().map((c) => c.name)).not.toContain('id');
+  });
+});
+
+function coveredByModel(h: { given: string; withdrawn: string | null; purpose: string }[]): boolean {
+  const stats = h.filter((c) => c.purpose === 'anonymous-statistics');
+  const active = stats.filter((c) => c.withdrawn === null).map((c) => c.given);
+  const withdrawals = stats.filter((c) => c.withdrawn !== null).map((c) => c.withdrawn!);
+  return active.some((g) => withdrawals.every((w) => w < g));
+}
+
+/** The documented rules, applied to whole parts read the plain way (the test may read everything). */
+function naive(db: Vault['admin']['vault']['db']): FactRow[] {
+  const out: FactRow[] = [];
+  const cases = db.prepare('SELECT id, status, opened_on FROM cases').all() as { id: string; status: string; opened_on: string }[];
+  for (const c of cases) {
+    const section = (name: string) => {
+      const row = db.prepare('SELECT data FROM case_sections WHERE case_id = ? AND section = ?').get(c.id, name) as { data: string } | undefined;
+      return row ? (JSON.parse(row.data) as Record<string, unknown>) : {};
+    };
+    const records = (kind: string) => (db.prepare('SELECT data FROM case_records WHERE case_id = ? AND kind = ?').all(c.id, kind) as { data: string }[]).map((r) => JSON.parse(r.data) as Record<string, unknown>);
+    const stats = records('consent').filter((r) => r.purpose === 'anonymous-statistics');
+    const active = stats.filter((r) => r.withdrawnOn === null).map((r) => r.givenOn as string);
+    const withdrawals = stats.filter((r) => r.withdrawnOn !== null).map((r) => r.withdrawnOn as string);
+    if (!active.some((g) => withdrawals.every((w) => w < g))) continue;
+    const p = section('profile');
+    const e = section('experience') as Record<string, string[]>;
+    const closed = c.status === 'closed' || c.status === 'closed-referred';
+    const reason = closed ? ((section('closure').reason as string | null) ?? 'unknown') : 'none';
+    const list = (values: string[] | undefined, empty: string) => (values?.length ? [...new Set(values)] : [empty]);
+    const given = records('service').filter((s) => s.status === 'delivered' || s.status === 'in-progress');
+    const age = p.ageAtIdentification as number | null;
+    out.push({
+      year: [String((p.identifiedOn as string | null) ?? c.opened_on).slice(0, 4)],
+      citizenship: list(p.citizenship as string[] | undefined, 'unknown'),
+      country_of_exploitation: list(e.countriesOfExploitation, 'unknown'),
+      gender: [(p.gender as string | null) ?? 'unknown'],
+      age_band: [ageBandOf(age) ?? 'unknown'],
+      minor: [age === null ? 'unknown' : age < 18 ? 'minor' : 'adult'],
+      exploitation_type: list(e.exploitationTypes, 'unknown'),
+      means_of_control: list(e.methodsOfControl, 'unknown'),
+      labour_industry: list(e.forcedLabourIndustries, 'none'),
+      trafficking_status: [(p.traffickingStatus as string | null) ?? 'unknown'],
+      case_status: [c.status],
+      assistance_track: given.length ? [...new Set(given.map((s) => s.track as string))].sort() : ['none'],
+      service_type: given.length ? [...new Set(given.map((s) => s.serviceType as string))].sort() : ['none'],
+      returned: [section('return').returnedOn || reason === 'returned-home' ? 'yes' : 'no'],
+      referral_org_type: [records('referral').some((r) => r.direction === 'out' && r.status !== 'revoked') ? 'unknown' : 'none'],
+      closure_reason: [reason],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { StatsTable } from '../../../src/shared/statistics';
+import { protectCount, resolveRules } from '../../../src/main/core/statistics/rules';
+import { microdataCsv, tableCsv } from '../../../src/main/core/statistics/csv';
+
+const refused = (code: string, message: RegExp) => expect.objectContaining({ code, message: expect.stringMatching(message) }) as unknown as Error;
+
+describe('rules', () => {
+  it('may be made stricter, never looser', () => {
+    expect(resolveRules({ dimensions: ['gender'] })).toMatchObject({ threshold: 10, roundingBase: 10, k: 11, epsilon: null });
+    expect(resolveRules({ dimensions: ['gender'], threshold: 25, roundingBase: 20, k: 30 })).toMatchObject({ threshold: 40, roundingBase: 20, k: 30 });
+    expect(() => resolveRules({ dimensions: ['gender'], threshold: 5 })).toThrow(refused('STATS_RULES_TOO_LOOSE', /threshold cannot be lower than 10/));
+    expect(() => resolveRules({ dimensions: ['gender'], roundingBase: 5 })).toThrow(refused('STATS_RULES_TOO_LOOSE', /rounding base cannot be lower than 10/));
+    expect(() => resolveRules({ kind: 'microdata', k: 10 })).toThrow(refused('STATS_RULES_TOO_LOOSE', /k cannot be lower than 11/));
+    expect(() => resolveRules({ kind: 'microdata', epsilon: 1 })).toThrow(refused('BAD_REQUEST', /k-anonymity/));
+    expect(() => resolveRules({ dimensions: ['gender', 'gender'] })).toThrow(refused('BAD_REQUEST', /twice/));
+  });
+
+  it('a threshold that is not a multiple of the base is raised, so no published count falls below it', () => {
+    const rules = resolveRules({ dimensions: ['gender'], threshold: 15 });
+    expect(rules.threshold).toBe(20);
+    for (let n = 0; n < 200; n++) {
+      const shown = protectCount(n, rules);
+      if (typeof shown === 'number') expect(shown).toBeGreaterThanOrEqual(rules.threshold);
+      else expect(n).toBeLessThan(rules.threshold);
+    }
+  });
+});
+
+describe('csv', () => {
+  const rules = { threshold: 10 } as StatsTable['rules'];
+  it('one column per dimension and a count; <10 and x instead of numbers; formulas neutralized', () => {
+    const csv = tableCsv({
+      dimensions: ['gender', 'year'],
+      rules,
+      cells: [
+        { values: { gender: 'Feminine', year: '2024' }, count: 120, suppressed: null },
+        { values: { gender: 'Masculine', year: '2024' }, count: null, suppressed: 'small' },
+        { values: { gender: '=HYPERLINK("http://x")', year: '+1' }, count: null, suppressed: 'complementary' },
+        { values: { gender: '@SUM(A1)', year: '-2' }, count: 10, suppressed: null },
+        { values: { gender: '\tcmd', year: '\rx' }, count: 10, suppressed: null },
+      ],
+    });
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const rows = parse(csv.slice(1), { relax_column_count: false }) as string[][];
+    expect(rows).toEqual([
+      ['gender', 'year', 'count'],
+      ['Feminine', '2024', '120'],
+      ['Masculine', '2024', '<10'],
+      ['\'=HYPERLINK("http://x")', "'+1", 'x'],
+      ["'@SUM(A1)", "'-2", '10'],
+      ["'\tcmd", "'\rx", '10'],
+    ]);
+  });
+
+  it('microdata: the columns, then one row per case', () => {
+    const csv = microdataCsv({ columns: ['year', 'gender'], rows: [['2024', 'Feminine'], ['2024', '-x']] });
+    expect(parse(csv.slice(1))).toEqual([['year', 'gender'], ['2024', 'Feminine'], ['2024', "'-x"]]);
+  });
+});
