@@ -59,6 +59,19 @@ const CHANNEL_TABLE = {
   'cases.timeline': true,
   'cases.history': true,
   'attachments.add': true,
+  'retention.list': true,
+  'retention.delete': true,
+  'organisation.get': true,
+  'organisation.setName': true,
+  'organisation.exportKey': true,
+  'partners.list': true,
+  'partners.readKeyFile': true,
+  'partners.add': true,
+  'partners.remove': true,
+  'referrals.send': true,
+  'referrals.open': true,
+  'referrals.accept': true,
+  'referrals.discard': true,
 } as const satisfies Record<Channel, true>;
 
 export const PRELOAD_CHANNELS = Object.keys(CHANNEL_TABLE) as Channel[];

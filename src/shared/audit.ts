@@ -24,9 +24,18 @@ export const AUDIT_ACTIONS = [
   'case.changed',
   'case.reassigned',
   'case.consent_override',
+  'case.deleted',
   'audit.exported',
   'stats.exported',
   'stats.privacy_budget_spent',
+  'organisation.name_changed',
+  'organisation.key_created',
+  'organisation.key_exported',
+  'partner.added',
+  'partner.removed',
+  'referral.sent',
+  'referral.received',
+  'referral.refused',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

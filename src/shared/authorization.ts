@@ -56,6 +56,19 @@ export const AUTHORIZATION = {
   'cases.timeline': CASE_ROLES,
   'cases.history': CASE_ROLES,
   'attachments.add': CASE_ROLES,
+  'retention.list': ['supervisor'],
+  'retention.delete': ['supervisor'],
+  'organisation.get': ['administrator', 'supervisor', 'caseworker'],
+  'organisation.setName': ADMIN,
+  'organisation.exportKey': ADMIN,
+  'partners.list': ['administrator', 'supervisor', 'caseworker'],
+  'partners.readKeyFile': ADMIN,
+  'partners.add': ADMIN,
+  'partners.remove': ADMIN,
+  'referrals.send': CASE_ROLES,
+  'referrals.open': CASE_ROLES,
+  'referrals.accept': CASE_ROLES,
+  'referrals.discard': CASE_ROLES,
 } as const satisfies Record<Channel, Access>;
 
 /** A session that must change its passphrase may call only these (and public channels). */

@@ -36,6 +36,18 @@ import { auditFilterSchema, auditPageSchema, auditQuerySchema } from './audit';
 import { recoverySharesRequestSchema, recoverySharesSchema } from './recovery';
 import { backupCreatedSchema, backupStatusSchema } from './backup';
 import { SECTION_SCHEMAS } from './case-file/sections';
+import {
+  keyFilePreviewSchema,
+  organisationNameSchema,
+  ourOrganisationSchema,
+  partnerAddSchema,
+  partnerIdSchema,
+  partnerSchema,
+  referralPreviewSchema,
+  referralSendSchema,
+  referralSentSchema,
+} from './referrals';
+import { retentionDeleteSchema, retentionDeletedSchema, retentionListSchema } from './retention';
 
 /** A channel: its request and response. Who may call it is the matrix in `authorization.ts`. */
 interface ChannelDef<Req extends z.ZodType, Res extends z.ZodType> {
@@ -209,6 +221,28 @@ export const contract = {
   'cases.history': channel({ request: caseRef, response: z.array(historyEntrySchema) }),
   /** Opens the main process's file dialog: the renderer never sees a path. Null when cancelled. */
   'attachments.add': channel({ request: caseRef, response: attachmentMetaSchema.nullable() }),
+  /** The cases the caller may see that were closed longer ago than the retention period: codes, closure dates and reasons only. */
+  'retention.list': channel({ request: empty, response: retentionListSchema }),
+  /** Deletes a case past retention for good, then rewrites the database (a worker thread); the reason is not stored. */
+  'retention.delete': channel({ request: retentionDeleteSchema, response: retentionDeletedSchema }),
+  /** Referral packages (issue 6 §2): our organisation's name and fingerprint (the key pair is made on first use). */
+  'organisation.get': channel({ request: empty, response: ourOrganisationSchema }),
+  'organisation.setName': channel({ request: z.strictObject({ name: organisationNameSchema }), response: ourOrganisationSchema }),
+  /** Writes our public key file through the main process's save dialog; null when cancelled. */
+  'organisation.exportKey': channel({ request: empty, response: z.strictObject({ fingerprint: z.string() }).nullable() }),
+  'partners.list': channel({ request: empty, response: z.array(partnerSchema) }),
+  /** Reads a partner's key file chosen in the main process's dialog; nothing is stored. Null when cancelled. */
+  'partners.readKeyFile': channel({ request: empty, response: keyFilePreviewSchema.nullable() }),
+  /** After the fingerprint was compared by phone. */
+  'partners.add': channel({ request: partnerAddSchema, response: partnerSchema }),
+  'partners.remove': channel({ request: z.strictObject({ partnerId: partnerIdSchema }), response: done }),
+  /** Writes a package for a partner through the save dialog (consent checked first); null when cancelled. */
+  'referrals.send': channel({ request: referralSendSchema, response: referralSentSchema.nullable() }),
+  /** Opens a package file chosen in the main process's dialog: who, when, which parts. Null when cancelled. */
+  'referrals.open': channel({ request: empty, response: referralPreviewSchema.nullable() }),
+  /** Creates the new case from the package opened. */
+  'referrals.accept': channel({ request: z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/) }), response: caseHeaderSchema }),
+  'referrals.discard': channel({ request: z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/) }), response: done }),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roleSchema } from './roles';
 import { languageSchema } from './languages';
+import { retentionYearsSchema } from './retention';
 
 /** One date format across the app: ISO 8601 in UTC, e.g. 2026-11-27T09:30:00.000Z. */
 export const isoDateTimeSchema = z.iso.datetime();
@@ -70,6 +71,8 @@ export const settingsSchema = z.strictObject({
   contentProtection: z.boolean(),
   /** Administrators are reminded to back up when the last backup is older than this. */
   backupReminderDays: z.number().int().min(BACKUP_REMINDER_DAYS_MIN).max(BACKUP_REMINDER_DAYS_MAX),
+  /** Years a closed case is kept after its closure; then a supervisor may delete it (retention). */
+  retentionYears: retentionYearsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

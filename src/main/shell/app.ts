@@ -11,7 +11,7 @@ import { findNativeBinding, nativeBindingPath } from './native-binding';
 import { type ShellEnv } from './policy';
 import { registerAppScheme, serveAppScheme } from './protocol';
 import { createMainWindow } from './window';
-import { pickAttachment } from './attachment-dialog';
+import { pickAttachment, pickExchangeFile } from './attachment-dialog';
 import { pickSavePath } from './save-dialog';
 import { readAttachment } from '../core/cases/attachments';
 
@@ -50,7 +50,7 @@ export function startShell({ mainDir }: { mainDir: string }): void {
   const core = new AppCore({
     dataDir: process.env['AMPARO_DATA_DIR'] || join(userData, 'vault'),
     nativeBinding,
-    pickFile: () => pickAttachment(win),
+    pickFile: (kind) => (kind && kind !== 'attachment' ? pickExchangeFile(win, kind) : pickAttachment(win)),
     pickSavePath: (suggestedName, kind) => pickSavePath(win, suggestedName, kind),
   });
   const router = createRouter(core);

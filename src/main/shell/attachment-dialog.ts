@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import { AppError } from '../../shared/errors';
 import { MAX_ATTACHMENT_BYTES } from '../core/cases/attachments';
-import type { PickedFile } from '../core/app/app-core';
+import type { OpenFileKind, PickedFile } from '../core/app/app-core';
 
 /**
  * The main process's open dialog: the person picks a file, the main process reads it and hands
@@ -23,6 +23,29 @@ export async function pickAttachment(win: BrowserWindow | null): Promise<PickedF
   // Checked before reading, so a huge file is never loaded into memory.
   if ((await stat(path)).size > MAX_ATTACHMENT_BYTES) {
     throw new AppError('ATTACHMENT_TOO_LARGE', `An attachment can be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB; nothing was added.`);
+  }
+  return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
+}
+
+/** Bigger than any referral package or key file: a larger file is not read into memory. */
+const MAX_EXCHANGE_BYTES = 32 * 1024 * 1024;
+
+const EXCHANGE_FILTERS: Record<Exclude<OpenFileKind, 'attachment'>, Electron.FileFilter> = {
+  referral: { name: 'Amparo referral package', extensions: ['amparo-referral'] },
+  'organisation-key': { name: 'Amparo organisation key', extensions: ['amparo-key', 'json'] },
+};
+
+/**
+ * The open dialog for what organisations exchange (a referral package, a partner's key file):
+ * the main process reads the file and hands its bytes to the core, which checks everything.
+ */
+export async function pickExchangeFile(win: BrowserWindow | null, kind: Exclude<OpenFileKind, 'attachment'>): Promise<PickedFile | null> {
+  const options: Electron.OpenDialogOptions = { properties: ['openFile'], filters: [EXCHANGE_FILTERS[kind], { name: 'All files', extensions: ['*'] }] };
+  const result = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  const path = result.filePaths[0];
+  if (result.canceled || !path) return null;
+  if ((await stat(path)).size > MAX_EXCHANGE_BYTES) {
+    throw new AppError(kind === 'referral' ? 'REFERRAL_INVALID' : 'PARTNER_KEY_INVALID', 'This file is too large; nothing was read.');
   }
   return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
 }

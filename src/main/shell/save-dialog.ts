@@ -7,6 +7,8 @@ const FILTERS: Record<SaveFileKind, Electron.FileFilter> = {
   xlsx: { name: 'Excel', extensions: ['xlsx'] },
   pdf: { name: 'PDF', extensions: ['pdf'] },
   backup: { name: 'Amparo backup', extensions: ['amparo-backup'] },
+  referral: { name: 'Amparo referral package', extensions: ['amparo-referral'] },
+  'organisation-key': { name: 'Amparo organisation key', extensions: ['amparo-key'] },
 };
 
 /**

@@ -104,7 +104,7 @@ describe('router', () => {
     const result = await router.handle(sessions.administrator, 'users.list', {});
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.value).toEqual([expect.objectContaining({ username: ADMIN.username, role: 'administrator' })]);
-    expect(await router.handle(sessions.administrator, 'settings.get', {})).toEqual({ ok: true, value: { idleMinutes: 5, contentProtection: true, backupReminderDays: 7 } });
+    expect(await router.handle(sessions.administrator, 'settings.get', {})).toEqual({ ok: true, value: { idleMinutes: 5, contentProtection: true, backupReminderDays: 7, retentionYears: 5 } });
   });
 
   it('turns an unexpected failure into a generic INTERNAL error without details', async () => {

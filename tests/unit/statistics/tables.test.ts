@@ -89,6 +89,30 @@ describe('tables', () => {
     expect(unsafe).toBeLessThan(runs / 5);
   });
 
+  it('with differential privacy too: zeros left out, the rest protected the same way', () => {
+    fc.assert(
+      fc.property(
+        tableShape.chain(([dims, domains]) => fc.tuple(fc.constant(dims), rowsOver(dims, domains))),
+        ([dims, rows]) => {
+          const rules = { ...resolveRules({ dimensions: dims, epsilon: 1 }), fromYear: 2019, toYear: 2026 };
+          let table;
+          try {
+            table = buildTable({ rows, considered: rows.length, excludedByConsent: 0 }, rules, { privacy: { micro: 1_000_000 } });
+          } catch (error) {
+            if (isAppError(error) && error.code === 'STATS_UNSAFE') return;
+            throw error;
+          }
+          for (const cell of table.cells) if (cell.count !== null) expect(cell.count >= 10 && cell.count % 10 === 0).toBe(true);
+          const published: Published = { dimensions: dims, cells: table.cells, threshold: 10, base: 10, zerosOmitted: true };
+          expect(loneWithheld(published)).toEqual([]);
+          expect(determinedInSlices(published)).toEqual([]);
+          expect(pinnedBySingleEquations(published)).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('count a case once per value of a multi-valued dimension, say so, and publish the cases considered like any count', () => {
     const rows = [
       ...Array.from({ length: 25 }, () => factRow({ exploitation_type: ['ForcedLabour', 'SexualExploitation'], gender: ['Feminine'] })),

@@ -24,7 +24,7 @@ export interface AppCoreOptions {
    * Lets the person choose a file to attach (the shell: a native open dialog; tests: a fake).
    * The main process reads it; the renderer never sees a path. Null when cancelled.
    */
-  pickFile?: () => Promise<PickedFile | null>;
+  pickFile?: (kind?: OpenFileKind) => Promise<PickedFile | null>;
   /**
    * Lets the person choose where to save an export (the shell: a native save dialog; tests: a
    * fake), suggesting a file name. The main process writes there; the renderer never sees the
@@ -39,7 +39,10 @@ export interface PickedFile {
 }
 
 /** What an export saves, so the dialog can offer the right file type. */
-export type SaveFileKind = 'csv' | 'xlsx' | 'pdf' | 'backup';
+export type SaveFileKind = 'csv' | 'xlsx' | 'pdf' | 'backup' | 'referral' | 'organisation-key';
+
+/** What the open dialog is for (an attachment when not said), so it can offer the right file type. */
+export type OpenFileKind = 'attachment' | 'referral' | 'organisation-key';
 
 type Listener<T> = (value: T) => void;
 
@@ -57,7 +60,7 @@ export class AppCore {
   private readonly settingsListeners = new Set<Listener<Settings>>();
   /** One unlock at a time: two concurrent logins must not race over the same files. */
   private busy: Promise<unknown> = Promise.resolve();
-  readonly pickFile: () => Promise<PickedFile | null>;
+  readonly pickFile: (kind?: OpenFileKind) => Promise<PickedFile | null>;
   readonly pickSavePath: (suggestedName: string, kind: SaveFileKind) => Promise<string | null>;
 
   constructor(options: AppCoreOptions) {
@@ -206,7 +209,7 @@ export class AppCore {
     const at = this.location.now().toISOString();
     session.vault.db.transaction(() => {
       writeSettings(session.vault.db, next);
-      appendAudit(session.vault.db, { at, actorId: session.accountId, action: 'settings.changed', detail: { idleMinutes: next.idleMinutes, contentProtection: next.contentProtection, backupReminderDays: next.backupReminderDays } });
+      appendAudit(session.vault.db, { at, actorId: session.accountId, action: 'settings.changed', detail: { idleMinutes: next.idleMinutes, contentProtection: next.contentProtection, backupReminderDays: next.backupReminderDays, retentionYears: next.retentionYears } });
     })();
     this.lockController.setIdleMinutes(next.idleMinutes);
     for (const l of this.settingsListeners) l(next);

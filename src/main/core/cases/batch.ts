@@ -9,10 +9,10 @@ import { VOCABULARIES as V, type VocabularyCode } from '../../../shared/vocabula
 import type { Db } from '../db/open';
 import { timeOrderedId } from '../db/ids';
 import type { Session } from '../users/session';
-import { creatingCase, writeContext, type WriteContext } from './context';
+import { creatingCase, writeContext, type CaseBatch, type WriteContext } from './context';
 import { createSealer, type Sealer } from '../crypto/sealed-box';
 import { addRecordIn } from './records';
-import { BatchCaseCodes } from './repository';
+import { BatchCaseCodes, listColumnsOf } from './repository';
 import { createCaseIn, writeSection } from './service';
 
 /**
@@ -111,7 +111,12 @@ export function writeCases(session: Session, drafts: readonly CaseDraft[]): stri
     return withStatementCache(db, () =>
       db.transaction(() => {
         const codes = new BatchCaseCodes(db);
-        const written = drafts.map((d) => writeCaseIn(session, d, sealer, codes));
+        const memo = new Map<string, unknown>();
+        const batch: CaseBatch = {
+          codes,
+          memo: <T>(key: string, compute: () => T) => (memo.has(key) ? (memo.get(key) as T) : (memo.set(key, compute()).get(key) as T)),
+        };
+        const written = drafts.map((d) => writeCaseIn(session, d, sealer, batch));
         codes.flush();
         return written;
       })(),
@@ -121,7 +126,7 @@ export function writeCases(session: Session, drafts: readonly CaseDraft[]): stri
   }
 }
 
-function writeCaseIn(session: Session, draft: CaseDraft, sealer: Sealer, codes: BatchCaseCodes): string {
+function writeCaseIn(session: Session, draft: CaseDraft, sealer: Sealer, batch: CaseBatch): string {
   const header = draftHeader.parse({ office: draft.office, openedOn: draft.openedOn, status: draft.status });
   const closed = header.status === 'closed' || header.status === 'closed-referred';
   if (closed && !draft.sections?.closure?.reason) throw new AppError('CLOSURE_REASON_REQUIRED', 'A case can be closed only with a closure reason.');
@@ -129,13 +134,22 @@ function writeCaseIn(session: Session, draft: CaseDraft, sealer: Sealer, codes: 
   const identity = identitySchema.parse(draft.identity ?? {});
   // A case recorded in another status is created in it, closed on its closure date (or when it opened).
   const closedOn = closed ? ((draft.sections?.closure?.closedOn as string | null | undefined) ?? header.openedOn) : null;
-  const ctx: WriteContext = { ...writeContext(session, timeOrderedId()), sealer, codes };
+  const ctx: WriteContext = { ...writeContext(session, timeOrderedId()), sealer, batch };
   return creatingCase(ctx, (c) => {
-    const code = createCaseIn(c, { office: header.office, profile, identity }, header.openedOn, { status: header.status, closedOn });
-    for (const [name, data] of Object.entries(draft.sections ?? {})) {
-      if (name === 'profile') continue;
-      writeSection(c, name as SectionName, SECTION_SCHEMAS[name as SectionName].parse(data) as Record<string, unknown>, 0);
-    }
+    const sections = Object.entries(draft.sections ?? {})
+      .filter(([name]) => name !== 'profile')
+      .map(([name, data]) => [name as SectionName, SECTION_SCHEMAS[name as SectionName].parse(data) as Record<string, unknown>] as const);
+    // What the list will show, from the draft (the end of the creation checks it against what was written).
+    const of = <T>(kind: string) => (draft.records ?? []).filter((r) => r.kind === kind).map((r) => r.data as T);
+    const listColumns = listColumnsOf({
+      profile,
+      experience: sections.find(([name]) => name === 'experience')?.[1],
+      risks: of<{ level: string; assessedOn: string }>('risk'),
+      followUps: of<{ dueOn: string; doneOn?: string | null }>('followUp'),
+      services: of<{ track: string }>('service'),
+    });
+    const code = createCaseIn(c, { office: header.office, profile, identity, listColumns }, header.openedOn, { status: header.status, closedOn });
+    for (const [name, data] of sections) writeSection(c, name, data, 0);
     const ids: string[] = [];
     for (const r of draft.records ?? []) {
       const data = r.consentIndex !== undefined ? { ...r.data, consentId: ids[r.consentIndex] ?? null } : r.data;

@@ -43,8 +43,16 @@ export function keyHolders(db: Db, caseId: string): KeyHolder[] {
  * holders are kept; missing ones are made from `caseKey`; wraps of anyone else are removed
  * (what they already saw cannot be unseen, but they can no longer open it).
  */
-export function syncWraps(db: Db, caseId: string, caseKey: Uint8Array, recoveryPublicKey: Uint8Array, sealer?: Sealer): { added: string[]; removed: string[] } {
-  const holders = [...keyHolders(db, caseId), { id: RECOVERY_HOLDER, publicKey: recoveryPublicKey }];
+export function syncWraps(
+  db: Db,
+  caseId: string,
+  caseKey: Uint8Array,
+  recoveryPublicKey: Uint8Array,
+  sealer?: Sealer,
+  /** `keyHolders(db, caseId)`, when the caller already knows them (a batch of new cases by one person). */
+  knownHolders?: KeyHolder[],
+): { added: string[]; removed: string[] } {
+  const holders = [...(knownHolders ?? keyHolders(db, caseId)), { id: RECOVERY_HOLDER, publicKey: recoveryPublicKey }];
   const existing = new Set((db.prepare('SELECT recipient FROM case_keys WHERE case_id = ?').all(caseId) as { recipient: string }[]).map((r) => r.recipient));
   const wanted = new Set(holders.map((h) => h.id));
   const removed = [...existing].filter((id) => !wanted.has(id));

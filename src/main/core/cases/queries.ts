@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import { caseListQuerySchema, type CaseListRow } from '../../../shared/case-file/case';
 import type { Db } from '../db/open';
 import type { Session } from '../users/session';
-import { assertVisible, visibleCases } from './access';
+import { assertVisible, assignedTo, hasLargeCaseload, visibleCases } from './access';
 import { today } from './context';
-import { LIST_COLUMNS, toListRow, type ListRowData } from './repository';
+import { LIST_COLUMNS, toListRow, trackPattern, type ListRowData } from './repository';
 import { MARK_END, MARK_START, toMatchQuery } from './search-index';
 import { displayName } from './stamps';
 import { CREATED } from './history';
@@ -49,19 +49,23 @@ export function listCases(session: Session, input: z.input<typeof caseListQueryS
   const filters: Filter[] = [{ sql: visible.sql, scan: visible.sql, params: visible.params }];
   const add = (sql: string, params: unknown[], scan = `+${sql}`) => filters.push({ sql, scan, params });
   const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
-  // Record and assignment filters are sets of case ids read from their (partial) indexes, so
-  // the planner can start from the matching rows instead of probing for every visible case.
+  // The assignment filter is a set of case ids read from its index, so the planner can start
+  // from the matching rows instead of probing for every visible case. Tracks and the next
+  // follow-up are list columns of the case (repository.ts), kept with its services and follow-ups.
   if (q.assignedTo) add('c.id IN (SELECT a.case_id FROM case_assignments a WHERE a.account_id = ?)', [q.assignedTo]);
   if (q.riskLevel?.length) add(`c.risk_level IN (${marks(q.riskLevel)})`, q.riskLevel);
-  if (q.track) add("c.id IN (SELECT r.case_id FROM case_records r WHERE r.kind = 'service' AND r.track = ?)", [q.track]);
+  if (q.track) add('instr(c.tracks, ?) > 0', [trackPattern(q.track)]);
   if (q.exploitationType) add('c.exploitation_type = ?', [q.exploitationType]);
   if (q.citizenship) add('c.citizenship = ?', [q.citizenship]);
-  if (q.followUpDue) add("c.id IN (SELECT r.case_id FROM case_records r WHERE r.kind = 'followUp' AND r.done_on IS NULL AND r.due_on <= ?)", [today(session)]);
+  if (q.followUpDue) add('c.next_follow_up_on <= ?', [today(session)]);
   const sqlOf = (fs: readonly Filter[], variant: 'sql' | 'scan') => fs.map((f) => f[variant]).join(' AND ');
   const paramsOf = (fs: readonly Filter[]) => fs.flatMap((f) => f.params);
-  // Counts by status ignore the status filter, so the filter chips can show them all.
+  // Counts by status ignore the status filter, so the filter chips can show them all. Grouped in
+  // the order of an index that starts with the status, unless the follow-up filter's range (on
+  // an index that holds the status, not in that order) reads far fewer rows.
+  const groupBy = q.followUpDue ? '+c.status' : 'c.status';
   const countsByStatus = Object.fromEntries(
-    (db.prepare(`SELECT c.status AS status, count(*) AS n FROM cases c WHERE ${sqlOf(filters, 'sql')} GROUP BY c.status`).all(...paramsOf(filters)) as { status: string; n: number }[]).map((r) => [
+    (db.prepare(`SELECT c.status AS status, count(*) AS n FROM cases c WHERE ${sqlOf(filters, 'sql')} GROUP BY ${groupBy}`).all(...paramsOf(filters)) as { status: string; n: number }[]).map((r) => [
       r.status,
       r.n,
     ]),
@@ -93,12 +97,28 @@ function pageOf(whereSql: string, order: string): string {
  */
 export const SEARCH_RANKED_WINDOW = 1000;
 
+/**
+ * Who may see a match, in the shape for a query that starts from matches or records: for a
+ * caseworker with an ordinary caseload, the set of their cases (or of their cases' search
+ * documents), from which the planner starts; for anyone else, a test per match (almost every
+ * match is theirs to see, and the query stops at its window).
+ */
+function visibleToMatches(session: Session): { caseload: boolean; visible: ReturnType<typeof visibleCases> } {
+  const caseload = session.role === 'caseworker' && !hasLargeCaseload(session.vault.db, session.accountId);
+  return { caseload, visible: visibleCases(session, caseload ? 'set' : 'probe') };
+}
+
 /** Ranked hits, at most one per case (its best part), with a snippet. */
 export function searchCases(session: Session, query: string, limit = 50) {
   const { db } = session.vault;
   const match = toMatchQuery(query);
   if (!match) return { hits: [] };
-  const visible = visibleCases(session);
+  const shaped = visibleToMatches(session);
+  // An ordinary caseload: its search documents are a set the matches are tested against without
+  // reading anything else (a common word matches in most cases of the vault, few of them theirs).
+  const visible = shaped.caseload
+    ? { sql: `+case_search.rowid IN (SELECT sd.id FROM case_assignments va JOIN search_docs sd ON sd.case_id = va.case_id WHERE va.account_id = ?)`, params: [session.accountId] }
+    : shaped.visible;
   // Newest first, FTS5 streams the matches in rowid order and stops at the window; bm25 ranks them.
   const ranked = db
     .prepare(
@@ -152,20 +172,20 @@ const REVIEW_DAYS = 30;
 
 export function homeLists(session: Session) {
   const { db } = session.vault;
-  const visible = visibleCases(session);
+  const { visible, caseload } = visibleToMatches(session);
   const day = today(session);
+  // The person's own cases (assigned to them, so theirs to see): from their assignments for an
+  // ordinary caseload; otherwise the most recently changed cases, each tested, until 50.
+  const mine = assignedTo(db, session.accountId, caseload || session.role === 'supervisor' ? 'set' : 'probe');
   const myOpenCases = (
     db
       .prepare(
-        // From the person's own assignments (CROSS JOIN keeps that order): their caseload, not
-        // every open case of the vault, is what this list goes through.
         `SELECT ${LIST_COLUMNS} FROM cases c WHERE c.rowid IN (
-           SELECT c.rowid FROM case_assignments a CROSS JOIN cases c ON c.id = a.case_id
-           WHERE a.account_id = ? AND c.status IN ('open', 'follow-up') AND ${visible.sql}
+           SELECT c.rowid FROM cases c WHERE c.status IN ('open', 'follow-up') AND ${mine.sql}
            ORDER BY c.updated_at DESC LIMIT 50
          ) ORDER BY c.updated_at DESC`,
       )
-      .all(session.accountId, ...visible.params) as ListRowData[]
+      .all(...mine.params) as ListRowData[]
   ).map(toListRow);
   const followUpsDue = (
     db

@@ -5,7 +5,7 @@ import type { Db } from '../db/open';
 import { timeOrderedId } from '../db/ids';
 import type { Session } from '../users/session';
 import { assertVisible } from './access';
-import { auditCase, listColumnsChanged, writeContext, type WriteContext } from './context';
+import { auditCase, LIST_SOURCE_RECORDS, listColumnsChanged, writeContext, type WriteContext } from './context';
 import { recordChanges } from './history';
 import { recordText, setDocument } from './search-index';
 import { assertFresh, displayName, stampOf, type Versioned } from './stamps';
@@ -79,7 +79,7 @@ export function addRecordIn<K extends RecordKind>(ctx: WriteContext, kind: K, in
     .run(id, ctx.caseId, kind, JSON.stringify(data), ctx.at, ctx.actorId, ctx.at, ctx.actorId, cols.track, cols.dueOn, cols.doneOn);
   recordChanges(ctx, kind, id, null, data as Record<string, unknown>);
   setDocument(ctx, kind, id, recordText(kind, data as Record<string, unknown>));
-  if (kind === 'risk') listColumnsChanged(ctx, { risk: data as Record<string, unknown> });
+  if (LIST_SOURCE_RECORDS.has(kind)) listColumnsChanged(ctx, { record: kind as 'risk' | 'followUp' | 'service', data: data as Record<string, unknown> });
   auditCase(ctx, 'case.changed', { part: kind, record: 'added' });
   return id;
 }
@@ -115,7 +115,7 @@ export function updateRecord(session: Session, recordId: string, baseVersion: nu
       recordId,
     );
     setDocument(ctx, fresh.kind, recordId, recordText(fresh.kind, data as Record<string, unknown>));
-    if (fresh.kind === 'risk') listColumnsChanged(ctx, { risk: data as Record<string, unknown> });
+    if (LIST_SOURCE_RECORDS.has(fresh.kind)) listColumnsChanged(ctx, { record: fresh.kind as 'risk' | 'followUp' | 'service', data: data as Record<string, unknown> });
     auditCase(ctx, 'case.changed', { part: fresh.kind, fields: fields.join(',') });
   })();
   return toRecord(db, db.prepare('SELECT * FROM case_records WHERE id = ?').get(recordId) as RecordRow);

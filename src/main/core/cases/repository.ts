@@ -82,11 +82,16 @@ export function touchCase(db: Db, caseId: string, at: string, actorId: string): 
   db.prepare('UPDATE cases SET updated_at = ?, updated_by = ? WHERE id = ? AND NOT (updated_at = ? AND updated_by = ?)').run(at, actorId, caseId, at, actorId);
 }
 
-/** What the list columns come from: the profile, the experience and the latest risk assessment. */
+/**
+ * What the list columns come from: the profile, the experience, the risk assessments, the
+ * follow-ups and the services of a case (records in the order they were added).
+ */
 export interface ListSources {
   profile?: { gender?: string | null; citizenship?: string[] } | null;
   experience?: { exploitationTypes?: string[] } | null;
-  risk?: { level: string; assessedOn: string } | null;
+  risks?: readonly { level: string; assessedOn: string }[];
+  followUps?: readonly { dueOn: string; doneOn?: string | null }[];
+  services?: readonly { track: string }[];
 }
 
 /** The latest of risk assessments in the order they were added: by assessment date, then the last added. */
@@ -96,13 +101,40 @@ export function latestRisk<R extends { assessedOn: string }>(risks: readonly R[]
   return latest;
 }
 
-export function setListColumns(db: Db, caseId: string, s: ListSources): void {
-  db.prepare('UPDATE cases SET gender = ?, citizenship = ?, exploitation_type = ?, risk_level = ?, risk_assessed_on = ? WHERE id = ?').run(
+/** The assistance tracks of a case's services as the `tracks` column holds them: `,legal,shelter,` (sorted), or null. */
+export function tracksColumn(tracks: Iterable<string>): string | null {
+  const distinct = [...new Set(tracks)].sort();
+  return distinct.length ? `,${distinct.join(',')},` : null;
+}
+
+/** The `tracks` column's test for one track (the filter of the case list). */
+export const trackPattern = (track: string) => `,${track},`;
+
+/**
+ * The list columns, in the order of the cases table: gender, citizenship, exploitation_type,
+ * risk_level, risk_assessed_on, next_follow_up_on (the earliest open follow-up), tracks.
+ */
+export type ListColumns = [string | null, string | null, string | null, string | null, string | null, string | null, string | null];
+export const NO_LIST_COLUMNS: ListColumns = [null, null, null, null, null, null, null];
+
+export function listColumnsOf(s: ListSources): ListColumns {
+  const risk = latestRisk(s.risks ?? []);
+  let nextFollowUp: string | null = null;
+  for (const f of s.followUps ?? []) if (!f.doneOn && (nextFollowUp === null || f.dueOn < nextFollowUp)) nextFollowUp = f.dueOn;
+  return [
     s.profile?.gender ?? null,
     s.profile?.citizenship?.[0] ?? null,
     s.experience?.exploitationTypes?.[0] ?? null,
-    s.risk?.level ?? null,
-    s.risk?.assessedOn ?? null,
+    risk?.level ?? null,
+    risk?.assessedOn ?? null,
+    nextFollowUp,
+    tracksColumn((s.services ?? []).map((r) => r.track)),
+  ];
+}
+
+export function setListColumns(db: Db, caseId: string, columns: ListColumns): void {
+  db.prepare('UPDATE cases SET gender = ?, citizenship = ?, exploitation_type = ?, risk_level = ?, risk_assessed_on = ?, next_follow_up_on = ?, tracks = ? WHERE id = ?').run(
+    ...columns,
     caseId,
   );
 }
@@ -116,15 +148,22 @@ export function refreshListColumns(db: Db, caseId: string): void {
       "SELECT json_extract(data, '$.level') AS level, json_extract(data, '$.assessedOn') AS assessedOn FROM case_records WHERE case_id = ? AND kind = 'risk' ORDER BY json_extract(data, '$.assessedOn') DESC, created_at DESC, rowid DESC LIMIT 1",
     )
     .get(caseId) as { level: string; assessedOn: string } | undefined;
-  setListColumns(db, caseId, {
-    profile: profile ? (JSON.parse(profile.data) as ListSources['profile']) : null,
-    experience: experience ? (JSON.parse(experience.data) as ListSources['experience']) : null,
-    risk: risk ?? null,
-  });
+  const dueOn = db.prepare("SELECT min(due_on) FROM case_records WHERE case_id = ? AND kind = 'followUp' AND done_on IS NULL").pluck().get(caseId) as string | null;
+  const tracks = db.prepare("SELECT DISTINCT track FROM case_records WHERE case_id = ? AND kind = 'service'").pluck().all(caseId) as string[];
+  setListColumns(
+    db,
+    caseId,
+    listColumnsOf({
+      profile: profile ? (JSON.parse(profile.data) as ListSources['profile']) : null,
+      experience: experience ? (JSON.parse(experience.data) as ListSources['experience']) : null,
+      risks: risk ? [risk] : [],
+      followUps: dueOn ? [{ dueOn }] : [],
+      services: tracks.map((track) => ({ track })),
+    }),
+  );
 }
 
-export const LIST_COLUMNS = `c.id, c.code, c.status, c.opened_on, c.updated_at, c.risk_level, c.citizenship, c.gender, c.exploitation_type,
-  (SELECT min(r.due_on) FROM case_records r WHERE r.case_id = c.id AND r.kind = 'followUp' AND r.done_on IS NULL) AS next_follow_up_on`;
+export const LIST_COLUMNS = 'c.id, c.code, c.status, c.opened_on, c.updated_at, c.risk_level, c.citizenship, c.gender, c.exploitation_type, c.next_follow_up_on';
 
 export interface ListRowData {
   id: string;

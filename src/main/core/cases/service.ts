@@ -8,12 +8,12 @@ import { appendAudit } from '../audit/chain';
 import { timeOrderedId } from '../db/ids';
 import type { Session } from '../users/session';
 import { wipe } from '../crypto/bytes';
-import { newCaseKey, syncWraps } from './case-keys';
+import { keyHolders, newCaseKey, syncWraps } from './case-keys';
 import { readIdentity, writeIdentity, writeIdentityWithKey } from './identity';
 import { assertVisible } from './access';
 import { auditCase, creatingCase, listColumnsChanged, today, writeContext, type WriteContext } from './context';
 import { recordChanges } from './history';
-import { getCaseRow, nextCaseCode, toHeader } from './repository';
+import { getCaseRow, listColumnsOf, nextCaseCode, toHeader, type ListColumns } from './repository';
 import { addRecordIn, listRecords } from './records';
 import { sectionText, setDocument } from './search-index';
 import { assertFresh, stampOf, type Versioned } from './stamps';
@@ -25,7 +25,9 @@ export function createCase(session: Session, input: z.input<typeof intakeSchema>
   const ctx = writeContext(session, timeOrderedId());
   ctx.db.transaction(() =>
     creatingCase(ctx, (c) => {
-      createCaseIn(c, { office: intake.office, profile: SECTION_SCHEMAS.profile.parse(intake.profile), identity: identitySchema.parse(intake.identity) }, today(session));
+      const profile = SECTION_SCHEMAS.profile.parse(intake.profile);
+      const listColumns = listColumnsOf({ profile, risks: intake.risk ? [intake.risk] : [] });
+      createCaseIn(c, { office: intake.office, profile, identity: identitySchema.parse(intake.identity), listColumns }, today(session));
       for (const consent of intake.consents) addRecordIn(c, 'consent', consent);
       if (intake.risk) addRecordIn(c, 'risk', intake.risk);
     }),
@@ -42,26 +44,33 @@ export function createCase(session: Session, input: z.input<typeof intakeSchema>
  */
 export function createCaseIn(
   ctx: WriteContext,
-  first: { office: string; profile: Record<string, unknown>; identity: Identity },
+  first: { office: string; profile: Record<string, unknown>; identity: Identity; /** What the list will show, if the caller knows (else set at the end). */ listColumns?: ListColumns },
   openedOn: string,
   header: { status: CaseHeader['status']; closedOn: string | null } = { status: 'open', closedOn: null },
 ): string {
   if (!ctx.creating) throw new Error('createCaseIn runs inside creatingCase');
   const { db, caseId: id } = ctx;
   const year = Number(openedOn.slice(0, 4));
-  const code = ctx.codes ? ctx.codes.next(year) : nextCaseCode(db, year);
-  const team = teamOfRecorder(db, ctx.actorId);
+  const code = ctx.batch ? ctx.batch.codes.next(year) : nextCaseCode(db, year);
+  const team = ctx.batch ? ctx.batch.memo(`team:${ctx.actorId}`, () => teamOfRecorder(db, ctx.actorId)) : teamOfRecorder(db, ctx.actorId);
+  // The list columns go in with the row when they are known (the end of the creation checks them).
+  const columns = first.listColumns ?? ctx.creating.inserted;
+  ctx.creating.inserted = columns;
   db.prepare(
-    `INSERT INTO cases (id, code, status, office, supervisor_id, team_id, opened_on, closed_on, version, created_at, created_by, updated_at, updated_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
-  ).run(id, code, header.status, first.office, team?.supervisor_id ?? null, team?.id ?? null, openedOn, header.closedOn, ctx.at, ctx.actorId, ctx.at, ctx.actorId);
+    `INSERT INTO cases (id, code, status, office, supervisor_id, team_id, opened_on, closed_on, version, created_at, created_by, updated_at, updated_by,
+       gender, citizenship, exploitation_type, risk_level, risk_assessed_on, next_follow_up_on, tracks)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, code, header.status, first.office, team?.supervisor_id ?? null, team?.id ?? null, openedOn, header.closedOn, ctx.at, ctx.actorId, ctx.at, ctx.actorId, ...columns);
   // The person who records an intake works on it.
   db.prepare('INSERT INTO case_assignments (case_id, account_id) VALUES (?, ?)').run(id, ctx.actorId);
   setDocument(ctx, 'case', null, code);
   writeSection(ctx, 'profile', first.profile, 0);
   const caseKey = newCaseKey();
   try {
-    syncWraps(db, id, caseKey, ctx.session.vault.recoveryPublicKey(), ctx.sealer);
+    // A new case's key holders are the person who records it and their team's supervisor: in a
+    // batch, the same for every case (looked up with the first one).
+    const holders = ctx.batch?.memo(`holders:${ctx.actorId}:${team?.supervisor_id ?? ''}`, () => keyHolders(db, id));
+    syncWraps(db, id, caseKey, ctx.session.vault.recoveryPublicKey(), ctx.sealer, holders);
     writeIdentityWithKey(ctx, caseKey, first.identity, 0);
   } finally {
     wipe(caseKey);

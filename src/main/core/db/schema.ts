@@ -297,6 +297,158 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'partner-organisations',
+    up(db) {
+      // Referral packages (referrals/): the organisations whose public keys an administrator
+      // imported after comparing the fingerprint by phone. Our own key pair is in vault_secrets.
+      db.exec(`
+        CREATE TABLE partner_organisations (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          encryption_key BLOB NOT NULL CHECK (length(encryption_key) = 32),
+          signing_key BLOB NOT NULL UNIQUE CHECK (length(signing_key) = 32),
+          fingerprint TEXT NOT NULL UNIQUE,
+          added_at TEXT NOT NULL,
+          added_by TEXT REFERENCES accounts (id)
+        ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 8,
+    name: 'statistics-facts',
+    up(db) {
+      // Anonymized statistics (statistics/): counting 100,000 cases must not decrypt every section
+      // and record with its notes. Step 6's indexes did not avoid it for sections (a WITHOUT
+      // ROWID table is read even through a covering index), so the coded facts statistics use
+      // are kept instead, by triggers, in one small row per case. Each column holds its part's
+      // values joined by U+001F ('' for a missing one; lists such as citizenship as the text of
+      // their JSON array), several records joined by U+001E. Only codes and dates: never free
+      // text, names or ids (besides the key). json_valid comes first: a malformed part must
+      // never make a save fail. statistics/extract.ts reads this table and applies the rules
+      // (which consents, services and referrals count).
+      const US = 'char(31)';
+      const f = (row: string, path: string) => `ifnull(${row}data ->> '$.${path}', '')`;
+      const joined = (row: string, paths: string[]) => `CASE WHEN json_valid(${row}data) THEN concat_ws(${US}, ${paths.map((p) => f(row, p)).join(', ')}) ELSE '' END`;
+      // Per section (by name) and record (by kind): its column and the fields it keeps.
+      const SECTION_FACTS: Record<string, [string, string[]]> = {
+        profile: ['profile', ['identifiedOn', 'gender', 'ageAtIdentification', 'citizenship', 'traffickingStatus']],
+        experience: ['experience', ['countriesOfExploitation', 'exploitationTypes', 'methodsOfControl', 'forcedLabourIndustries']],
+        return: ['returned_on', ['returnedOn']],
+        closure: ['closure', ['reason']],
+      };
+      const RECORD_FACTS: Record<string, [string, string[]]> = {
+        consent: ['consents', ['purpose', 'givenOn', 'withdrawnOn']],
+        service: ['services', ['status', 'serviceType']],
+        referral: ['referrals', ['direction', 'status']],
+      };
+      const sectionOf = (id: string, name: string) => `(SELECT ${joined('', SECTION_FACTS[name]![1])} FROM case_sections WHERE case_id = ${id} AND section = '${name}')`;
+      const recordsOf = (id: string, kind: string) =>
+        `(SELECT group_concat(${joined('', RECORD_FACTS[kind]![1])}, char(30)) FROM case_records WHERE case_id = ${id} AND kind = '${kind}')`;
+      const column = (name: string) => (SECTION_FACTS[name] ?? RECORD_FACTS[name])![0];
+      const sectionNames = Object.keys(SECTION_FACTS);
+      const kinds = Object.keys(RECORD_FACTS);
+      const list = (names: string[]) => `(${names.map((n) => `'${n}'`).join(', ')})`;
+      db.exec(`
+        -- Step 6's indexes: a WITHOUT ROWID section is still read through them, and the facts table supersedes them all.
+        DROP INDEX IF EXISTS stats_cases;
+        DROP INDEX IF EXISTS stats_profile;
+        DROP INDEX IF EXISTS stats_experience;
+        DROP INDEX IF EXISTS stats_return;
+        DROP INDEX IF EXISTS stats_closure;
+        DROP INDEX IF EXISTS stats_consent;
+        DROP INDEX IF EXISTS stats_service;
+        DROP INDEX IF EXISTS stats_referral;
+
+        CREATE TABLE stats_facts (
+          case_id TEXT PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+          status TEXT NOT NULL,
+          opened_on TEXT NOT NULL,
+          ${[...sectionNames, ...kinds].map((n) => `${column(n)} TEXT`).join(',\n          ')}
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO stats_facts (case_id, status, opened_on, ${[...sectionNames, ...kinds].map(column).join(', ')})
+          SELECT id, status, opened_on, ${[...sectionNames.map((n) => sectionOf('c.id', n)), ...kinds.map((k) => recordsOf('c.id', k))].join(', ')} FROM cases c;
+
+        CREATE TRIGGER stats_facts_case_insert AFTER INSERT ON cases
+        BEGIN
+          INSERT INTO stats_facts (case_id, status, opened_on) VALUES (new.id, new.status, new.opened_on);
+        END;
+        CREATE TRIGGER stats_facts_case_update AFTER UPDATE OF status, opened_on ON cases
+        BEGIN
+          UPDATE stats_facts SET status = new.status, opened_on = new.opened_on WHERE case_id = new.id;
+        END;
+        ${sectionNames
+          .map(
+            (n) => `
+        CREATE TRIGGER stats_facts_${n}_insert AFTER INSERT ON case_sections WHEN new.section = '${n}'
+        BEGIN
+          UPDATE stats_facts SET ${column(n)} = ${joined('new.', SECTION_FACTS[n]![1])} WHERE case_id = new.case_id;
+        END;
+        CREATE TRIGGER stats_facts_${n}_update AFTER UPDATE OF data ON case_sections WHEN new.section = '${n}'
+        BEGIN
+          UPDATE stats_facts SET ${column(n)} = ${joined('new.', SECTION_FACTS[n]![1])} WHERE case_id = new.case_id;
+        END;
+        CREATE TRIGGER stats_facts_${n}_delete AFTER DELETE ON case_sections WHEN old.section = '${n}'
+        BEGIN
+          UPDATE stats_facts SET ${column(n)} = NULL WHERE case_id = old.case_id;
+        END;`,
+          )
+          .join('')}
+        ${['INSERT', 'UPDATE OF data', 'DELETE']
+          .map((event) => {
+            const row = event === 'DELETE' ? 'old' : 'new';
+            return `
+        CREATE TRIGGER stats_facts_records_${event.split(' ')[0]!.toLowerCase()} AFTER ${event} ON case_records WHEN ${row}.kind IN ${list(kinds)}
+        BEGIN
+          UPDATE stats_facts SET ${kinds.map((k) => `${column(k)} = ${recordsOf(`${row}.case_id`, k)}`).join(', ')} WHERE case_id = ${row}.case_id;
+        END;`;
+          })
+          .join('')}
+      `);
+    },
+  },
+  {
+    version: 9,
+    name: 'case-list-scale',
+    up(db) {
+      // At 100,000 cases (bench/results.md). Two more list columns of a case, kept by the
+      // repository with its follow-ups and services (cases/repository.ts): the earliest open
+      // follow-up (the "follow-up due" filter and the list's column, no longer a subquery per
+      // row) and the assistance tracks of its services (`,legal,shelter,`: the track filter, no
+      // longer a set of case ids read from every service). A supervisor sees the cases of the
+      // teams they lead (cases/access.ts): each index a list is read in ends with team_id, so
+      // that a page, a page far down and the counts by status are read from the index alone.
+      db.exec(`
+        ALTER TABLE cases ADD COLUMN next_follow_up_on TEXT;
+        ALTER TABLE cases ADD COLUMN tracks TEXT;
+        UPDATE cases SET
+          next_follow_up_on = (SELECT min(r.due_on) FROM case_records r WHERE r.case_id = cases.id AND r.kind = 'followUp' AND r.done_on IS NULL),
+          tracks = (SELECT ',' || group_concat(t.track, ',' ORDER BY t.track) || ','
+                    FROM (SELECT DISTINCT r.track FROM case_records r WHERE r.case_id = cases.id AND r.kind = 'service') t);
+
+        DROP INDEX cases_status;
+        CREATE INDEX cases_status ON cases (status, updated_at, team_id);
+        DROP INDEX cases_updated;
+        CREATE INDEX cases_updated ON cases (updated_at, code, team_id);
+        DROP INDEX cases_opened;
+        CREATE INDEX cases_opened ON cases (opened_on, code, team_id);
+        DROP INDEX cases_citizenship;
+        CREATE INDEX cases_citizenship ON cases (citizenship, code, team_id);
+        DROP INDEX cases_gender;
+        CREATE INDEX cases_gender ON cases (gender, code, team_id);
+        DROP INDEX cases_risk_rank;
+        CREATE INDEX cases_risk_rank ON cases ((CASE risk_level WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END), code, team_id);
+        DROP INDEX cases_exploitation;
+        CREATE INDEX cases_exploitation ON cases (exploitation_type, status, team_id);
+        CREATE INDEX cases_code_team ON cases (code, team_id);
+        CREATE INDEX cases_follow_up ON cases (next_follow_up_on, team_id, tracks, status);
+        -- The track filter reads the tracks column now (the home screen still reads case_records_due).
+        DROP INDEX case_records_track;
+      `);
+    },
+  },
 ];
 
 /** Step 4's data part: a case key for every case that has an identity, wrapped to its holders. */

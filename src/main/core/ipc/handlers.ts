@@ -15,6 +15,8 @@ import { queryAudit } from '../audit/query';
 import { exportAuditCsv } from '../audit/export';
 import { backupFileName, backupToChosenPath } from '../backup/create';
 import { backupStatus } from '../backup/status';
+import { referralHandlers } from '../referrals/handlers';
+import { deletePastRetention, listPastRetention, rewriteIfPending } from '../retention/retention';
 
 /** Validated input, the session (null only for public channels) and the core. */
 type Handler<C extends Channel> = (input: ParsedRequestOf<C>, session: Session | null, core: AppCore) => Promise<ResponseOf<C>> | ResponseOf<C>;
@@ -102,4 +104,13 @@ export const handlers: Handlers = {
     const file = await core.pickFile();
     return file ? addAttachment(s, input.caseId, file) : null;
   },
+  'retention.list': async (_input, session) => {
+    const s = signedIn(session);
+    // A deletion whose rewrite did not finish (a crash, a full disk) is cleaned up first; if it
+    // fails again, the list says so (cleanupPending) and the next visit tries again.
+    await rewriteIfPending(s).catch(() => undefined);
+    return listPastRetention(s);
+  },
+  'retention.delete': (input, session) => deletePastRetention(signedIn(session), input),
+  ...referralHandlers,
 };

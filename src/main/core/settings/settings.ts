@@ -1,8 +1,9 @@
 import { settingsSchema, type Settings } from '../../../shared/schemas';
 import type { Db } from '../db/open';
+import { RETENTION_YEARS_DEFAULT } from '../../../shared/retention';
 
 /** Security settings live inside the encrypted database, where nobody can loosen them unseen. */
-export const DEFAULT_SETTINGS: Settings = { idleMinutes: 5, contentProtection: true, backupReminderDays: 7 };
+export const DEFAULT_SETTINGS: Settings = { idleMinutes: 5, contentProtection: true, backupReminderDays: 7, retentionYears: RETENTION_YEARS_DEFAULT };
 
 const KEY = 'security';
 

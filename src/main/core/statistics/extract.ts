@@ -5,10 +5,10 @@ import { ageBandOf, type FactRow } from './dimensions';
 
 /**
  * Reads, from an open vault, one row of coded facts per case whose consent covers anonymous
- * statistics (DESIGN.md §6). The queries name the coded fields they need and nothing else: no
- * identity (that table is never read), no notes, attachments, free text; the case ids only pair
- * the parts of one case and never reach a row. Every value is checked against its vocabulary;
- * anything else becomes `unknown`.
+ * statistics (DESIGN.md §6). It reads only `stats_facts`, the codes and dates that triggers copy
+ * out of the case file (schema step `statistics-facts`): never identity, notes, files or
+ * free text, and no id reaches a row. Every value is checked against its vocabulary; anything
+ * else becomes `unknown`.
  */
 
 export const STATISTICS_PURPOSE = 'anonymous-statistics' as const satisfies (typeof V.consentPurpose.codes)[number];
@@ -28,30 +28,13 @@ export interface Extraction {
 }
 
 /**
- * One row per case, in one query: each part is looked up in its index of schema step
- * `statistics`, which holds the same expressions (keep the texts equal; INDEXED BY fails loudly
- * if one is missing rather than reading whole records). The values of a part come joined by the
- * unit separator (U+001F, in no code), a missing one as ''; lists (citizenship…) as the text of
- * their JSON array. The case ids stay inside SQLite: they pair the parts and are not returned.
+ * One row per case: the coded facts that the triggers of schema step `statistics-facts` keep in
+ * `stats_facts` (a part's values joined by U+001F, a code never holds, '' for a missing one;
+ * several records joined by U+001E; lists such as citizenship as the text of their JSON array).
+ * Reading that small table is all a count costs: no section or record is decrypted, and the
+ * case ids are not returned (the rows come in the order of those random ids, not of the codes).
  */
-const US = 'char(31)';
-const f = (path: string) => `ifnull(data ->> '$.${path}', '')`;
-export const STATS_SQL = `SELECT c.status, c.opened_on,
-  (SELECT concat_ws(${US}, ${['identifiedOn', 'gender', 'ageAtIdentification', 'citizenship', 'traffickingStatus'].map(f).join(', ')})
-     FROM case_sections INDEXED BY stats_profile WHERE case_id = c.id AND section = 'profile'),
-  (SELECT concat_ws(${US}, ${['countriesOfExploitation', 'exploitationTypes', 'methodsOfControl', 'forcedLabourIndustries'].map(f).join(', ')})
-     FROM case_sections INDEXED BY stats_experience WHERE case_id = c.id AND section = 'experience'),
-  (SELECT data ->> '$.returnedOn' FROM case_sections INDEXED BY stats_return WHERE case_id = c.id AND section = 'return'),
-  (SELECT data ->> '$.reason' FROM case_sections INDEXED BY stats_closure WHERE case_id = c.id AND section = 'closure'),
-  (SELECT group_concat(concat_ws(${US}, ${f('givenOn')}, ${f('withdrawnOn')}), char(30)) FROM case_records INDEXED BY stats_consent
-     WHERE data ->> '$.purpose' = '${STATISTICS_PURPOSE}' AND case_id = c.id AND kind = 'consent'),
-  -- Assistance given: services delivered or in progress (not planned, declined or cancelled).
-  (SELECT group_concat(data ->> '$.serviceType', char(30)) FROM case_records INDEXED BY stats_service
-     WHERE case_id = c.id AND data ->> '$.status' IN ('delivered', 'in-progress') AND kind = 'service'),
-  -- Referrals out that were made (a revoked one was withdrawn).
-  (SELECT count(*) FROM case_records INDEXED BY stats_referral
-     WHERE data ->> '$.direction' = 'out' AND case_id = c.id AND data ->> '$.status' <> 'revoked' AND kind = 'referral')
-FROM cases c INDEXED BY stats_cases`;
+export const STATS_SQL = 'SELECT status, opened_on, profile, experience, returned_on, closure, consents, services, referrals FROM stats_facts';
 
 const UNIT = '\u001f';
 const TRACK_OF = new Map<string, string>(V.serviceType.items.map((i) => [i.code, i.group!]));
@@ -63,29 +46,41 @@ export function extractFacts(db: Db, options: ExtractOptions = {}): Extraction {
   const from = options.fromYear ?? -Infinity;
   const to = options.toYear ?? Infinity;
   const rows: FactRow[] = [];
-  const cache: Cache = { lists: new Map(), services: new Map() };
+  const cache: Cache = new Map();
   let considered = 0;
   for (const [status, openedOn, profile, experience, returnedOn, reason, consents, services, referrals] of db.prepare(STATS_SQL).raw(true).iterate() as IterableIterator<Cell[]>) {
     const p = typeof profile === 'string' ? profile.split(UNIT) : [];
     const year = yearOf(p[0]) ?? yearOf(openedOn);
     if (year === null || year < from || year > to) continue;
     considered++;
-    if (!consentCovers(typeof consents === 'string' ? consents.split(RECORD).map((c) => c.split(UNIT)) : [])) continue;
-    rows.push(factsOf(year, status, p, typeof experience === 'string' ? experience.split(UNIT) : [], returnedOn, reason, services, Number(referrals) > 0, cache));
+    if (!consentCovers(consents)) continue;
+    rows.push(factsOf(year, status, p, typeof experience === 'string' ? experience.split(UNIT) : [], returnedOn, reason, services, referredOut(referrals), cache));
   }
   return { rows, considered, excludedByConsent: considered - rows.length };
 }
 
+/** Referrals out that were made (a revoked one was withdrawn): [direction, status] per record. */
+function referredOut(cell: Cell): boolean {
+  if (typeof cell !== 'string' || !cell.includes('out')) return false;
+  return cell.split(RECORD).some((r) => {
+    const [direction, status] = r.split(UNIT);
+    return direction === 'out' && status !== 'revoked';
+  });
+}
+
 /**
- * Whether a case's consent records for anonymous statistics ([givenOn, withdrawnOn] each, '' when
- * absent) cover
- * it: one not withdrawn, given after any withdrawal of an earlier one. A withdrawal on the day of
- * a new consent, or with an unreadable date, leaves the case out: when in doubt, out.
+ * Whether a case's consent records ([purpose, givenOn, withdrawnOn] each, '' when absent) cover
+ * anonymous statistics: one for that purpose not withdrawn, given after any withdrawal of an
+ * earlier one. A withdrawal on the day of a new consent, or with an unreadable date, leaves the
+ * case out: when in doubt, out.
  */
-export function consentCovers(records: readonly (readonly string[])[]): boolean {
+export function consentCovers(cell: Cell): boolean {
+  if (typeof cell !== 'string' || !cell.includes(STATISTICS_PURPOSE)) return false;
   let given: string | null = null;
   let withdrawn: string | null = null;
-  for (const [givenOn = '', withdrawnOn = ''] of records) {
+  for (const record of cell.split(RECORD)) {
+    const [purpose, givenOn = '', withdrawnOn = ''] = record.split(UNIT);
+    if (purpose !== STATISTICS_PURPOSE) continue;
     if (withdrawnOn !== '') {
       const w = isDate(withdrawnOn) ? withdrawnOn : '9999-12-31';
       if (withdrawn === null || withdrawn < w) withdrawn = w;
@@ -115,7 +110,7 @@ function factsOf(
   // A closed case without a closure reason is `unknown`; an open one `none`.
   const closure = closed ? (code(V.closureReason, reason) ?? STATS_VALUE.unknown) : STATS_VALUE.none;
   const returned = isDate(returnedOn) || closure === 'returned-home';
-  const assistance = typeof services === 'string' ? servicesOf(services, cache) : NO_SERVICE;
+  const assistance = servicesOf(services);
   return {
     year: one(String(year)),
     citizenship: codes(V.country, citizenship, STATS_VALUE.unknown, cache),
@@ -136,34 +131,30 @@ function factsOf(
   };
 }
 
-const NO_SERVICE = { services: Object.freeze([STATS_VALUE.none]), tracks: Object.freeze([STATS_VALUE.none]) };
+const NO_SERVICE = Object.freeze({ services: Object.freeze([STATS_VALUE.none]), tracks: Object.freeze([STATS_VALUE.none]) });
 
-/**
- * What was already worked out during one extraction. Cases share few distinct texts ('["VE"]'…):
- * each is parsed and checked once, by the text itself (a key built per call would cost more
- * than the parsing it saves).
- */
-interface Cache {
-  lists: Map<Vocabulary, Map<string, readonly string[]>>;
-  services: Map<string, { services: readonly string[]; tracks: readonly string[] }>;
-}
+/** The lists already checked during one extraction, per vocabulary: cases share few ('["VE"]'…). */
+type Cache = Map<Vocabulary, Map<string, readonly string[]>>;
+/** Beyond this many distinct lists of a vocabulary (combinations of means of control…), checking again is cheaper than remembering. */
+const CACHE_LIMIT = 2048;
 
-/** The service types and their tracks of a list of service types. */
-function servicesOf(list: string, cache: Cache): { services: readonly string[]; tracks: readonly string[] } {
-  let found = cache.services.get(list);
-  if (!found) {
-    const s: string[] = [];
-    const t: string[] = [];
-    for (const typeCode of list.split(RECORD)) {
-      const track = TRACK_OF.get(typeCode);
-      if (!track) continue;
-      if (!s.includes(typeCode)) s.push(typeCode);
-      if (!t.includes(track)) t.push(track);
-    }
-    found = { services: many(s.sort(), STATS_VALUE.none), tracks: many(t.sort(), STATS_VALUE.none) };
-    cache.services.set(list, found);
+/** Assistance given: the types (and their tracks) of the services delivered or in progress, not planned, declined or cancelled ([status, type] per record). */
+function servicesOf(cell: Cell): { services: readonly string[]; tracks: readonly string[] } {
+  if (typeof cell !== 'string' || cell === '') return NO_SERVICE;
+  const s: string[] = [];
+  const t: string[] = [];
+  for (const record of cell.split(RECORD)) {
+    const cut = record.indexOf(UNIT);
+    const status = record.slice(0, cut);
+    if (status !== 'delivered' && status !== 'in-progress') continue;
+    const typeCode = record.slice(cut + 1);
+    const track = TRACK_OF.get(typeCode);
+    if (!track) continue;
+    if (!s.includes(typeCode)) s.push(typeCode);
+    if (!t.includes(track)) t.push(track);
   }
-  return found;
+  if (!s.length) return NO_SERVICE;
+  return { services: many(s.sort(), STATS_VALUE.none), tracks: many(t.sort(), STATS_VALUE.none) };
 }
 
 /** Single values are shared, frozen arrays: 100,000 rows do not need 1.6 million small arrays. */
@@ -187,26 +178,24 @@ function code(vocabulary: Vocabulary, value: unknown): string | null {
   return typeof value === 'string' && vocabulary.has(value) ? value : null;
 }
 
-/** The valid codes of a list (the text of its JSON array), each once, or `empty`. */
+/**
+ * The valid codes of a list, from the text of its JSON array, each once, or `empty`. Codes hold
+ * no quote or backslash, so '["VE","CO"]' splits without a JSON parser; anything else fails the
+ * vocabulary check and is dropped.
+ */
 function codes(vocabulary: Vocabulary, text: string | undefined, empty: string, cache: Cache): readonly string[] {
-  if (text === undefined) return one(empty);
-  let byText = cache.lists.get(vocabulary);
+  if (text === undefined || text.length < 5) return one(empty);
+  let byText = cache.get(vocabulary);
   if (!byText) {
     byText = new Map();
-    cache.lists.set(vocabulary, byText);
+    cache.set(vocabulary, byText);
   }
   let found = byText.get(text);
   if (!found) {
-    let list: unknown = [];
-    try {
-      list = JSON.parse(text);
-    } catch {
-      // not a list: nothing valid in it
-    }
     const out: string[] = [];
-    if (Array.isArray(list)) for (const item of list) if (typeof item === 'string' && vocabulary.has(item) && !out.includes(item)) out.push(item);
+    if (text.startsWith('["') && text.endsWith('"]')) for (const item of text.slice(2, -2).split('","')) if (vocabulary.has(item) && !out.includes(item)) out.push(item);
     found = many(out, empty);
-    byText.set(text, found);
+    if (byText.size < CACHE_LIMIT) byText.set(text, found);
   }
   return found;
 }

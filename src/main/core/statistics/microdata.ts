@@ -92,49 +92,61 @@ export interface MicrodataResult {
 
 export function buildMicrodata(facts: readonly FactRow[], k: number, extra: readonly StatsDimension[] = DEFAULT_MICRODATA_COLUMNS): MicrodataResult {
   const qis = [...QUASI_IDENTIFIERS] as Qi[];
-  const base = facts.map((row) => qis.map((qi) => qiValue(row, qi)));
-  const frequent = qis.map((_, q) => {
-    const counts = new Map<string, number>();
-    for (const r of base) counts.set(r[q]!, (counts.get(r[q]!) ?? 0) + 1);
-    return new Set([...counts].filter(([, n]) => n >= k).map(([v]) => v));
+  // Each quasi-identifier's distinct values, numbered; a row is its numbers.
+  const values = qis.map(() => new Map<string, number>());
+  const base = facts.map((row) =>
+    qis.map((qi, q) => {
+      const v = qiValue(row, qi);
+      let n = values[q]!.get(v);
+      if (n === undefined) values[q]!.set(v, (n = values[q]!.size));
+      return n;
+    }),
+  );
+  const counts = qis.map((_, q) => {
+    const c = new Array<number>(values[q]!.size).fill(0);
+    for (const r of base) c[r[q]!]!++;
+    return c;
   });
+  const frequent = qis.map((_, q) => new Set([...values[q]!].filter(([, n]) => counts[q]![n]! >= k).map(([v]) => v)));
   const levels = qis.map(() => 0);
+  /** At the current levels: each value number's generalized label, and that label's number. */
+  const generalized = (q: number) => {
+    const labels = [...values[q]!.keys()].map((v) => HIERARCHIES[qis[q]!].generalize(v, levels[q]!, frequent[q]!));
+    const ids = new Map<string, number>();
+    return { labels, ids: labels.map((l) => ids.get(l) ?? (ids.set(l, ids.size), ids.size - 1)), distinct: () => ids.size };
+  };
   const limit = Math.floor(facts.length * SUPPRESSION_LIMIT);
-  let keys: string[];
-  let small: Set<string>;
+  let current = qis.map((_, q) => generalized(q));
+  let keys: number[] = [];
+  let small = new Set<number>();
   for (;;) {
-    keys = base.map((r) => r.map((v, q) => HIERARCHIES[qis[q]!].generalize(v, levels[q]!, frequent[q]!)).join('\u0000'));
-    const sizes = new Map<string, number>();
+    // A combination as one number (mixed radix over the generalized labels of each quasi-identifier).
+    keys = base.map((r) => r.reduce((key, n, q) => key * (current[q]!.distinct() + 1) + current[q]!.ids[n]!, 0));
+    const sizes = new Map<number, number>();
     for (const key of keys) sizes.set(key, (sizes.get(key) ?? 0) + 1);
     small = new Set([...sizes].filter(([, n]) => n < k).map(([key]) => key));
-    const violating = keys.filter((key) => small.has(key)).length;
+    const violating = keys.reduce((n, key) => n + (small.has(key) ? 1 : 0), 0);
     if (violating <= limit) break;
     // Generalize the quasi-identifier with the most distinct values that can still be generalized.
     let pick = -1;
-    let most = -1;
     qis.forEach((qi, q) => {
       if (levels[q]! >= HIERARCHIES[qi].levels.length - 1) return;
-      const distinct = new Set(base.map((r) => HIERARCHIES[qi].generalize(r[q]!, levels[q]!, frequent[q]!))).size;
-      if (distinct > most) {
-        most = distinct;
-        pick = q;
-      }
+      if (pick === -1 || current[q]!.distinct() > current[pick]!.distinct()) pick = q;
     });
     if (pick === -1) break; // everything withheld: the rows left are fewer than k, all suppressed
     levels[pick]!++;
+    current = qis.map((_, q) => generalized(q));
   }
   const columns = [...qis, ...extra.filter((d) => !(qis as string[]).includes(d))] as StatsDimension[];
-  const rows: string[][] = [];
-  facts.forEach((row, i) => {
+  const rest = columns.slice(qis.length);
+  const kept: { sort: string; row: string[] }[] = [];
+  facts.forEach((fact, i) => {
     if (small.has(keys[i]!)) return;
-    const qiPart = keys[i]!.split('\u0000');
-    rows.push([...qiPart, ...columns.slice(qis.length).map((d) => row[d].join('|'))]);
+    const row = [...base[i]!.map((n, q) => current[q]!.labels[n]!), ...rest.map((d) => fact[d].join('|'))];
+    kept.push({ sort: row.join('\u0000'), row });
   });
   // Sorted by value: the order of the cases (and so of their codes) must not show through.
-  rows.sort((a, b) => {
-    for (let c = 0; c < a.length; c++) if (a[c] !== b[c]) return a[c]! < b[c]! ? -1 : 1;
-    return 0;
-  });
+  kept.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
   const generalization = Object.fromEntries(qis.map((qi, q) => [qi, HIERARCHIES[qi].levels[levels[q]!]!]));
-  return { columns, rows, generalization, rowsSuppressed: facts.length - rows.length };
+  return { columns, rows: kept.map((r) => r.row), generalization, rowsSuppressed: facts.length - kept.length };
 }

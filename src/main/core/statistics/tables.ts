@@ -4,7 +4,7 @@ import { DIMENSIONS, valueOrder, type FactRow, type YearRange } from './dimensio
 import type { Extraction } from './extract';
 import { noiseFor, type RandomSource } from './privacy';
 import { protectCount, rangeOf, type AppliedRules } from './rules';
-import { COMPLEMENTARY, fillMargins, gridOf, PUBLISHED, protectTable, SMALL, totalsIn, ZERO, type Grid } from './suppression';
+import { fillMargins, gridOf, PUBLISHED, protectTable, SMALL, totalsIn, ZERO, type Grid } from './suppression';
 
 /**
  * Tables of counts over one to three dimensions, with every margin, protected (suppression.ts).
@@ -160,4 +160,3 @@ function forEachInner(grid: Grid, f: (entry: number) => void): void {
   for (let e = 0; e < grid.size; e++) if (totalsIn(grid, e) === 0) f(e);
 }
 
-export { COMPLEMENTARY, SMALL };

@@ -155,7 +155,7 @@ export function AuditPage({ session }: { session: SessionInfo }) {
                   </th>
                   <td>{person(e)}</td>
                   <td>{t(actionLabelKey(e.action), { defaultValue: e.action })}</td>
-                  <td className={e.targetLabel ? 'audit-target' : 'muted'}>{e.targetLabel ?? t('audit.none')}</td>
+                  <td className={e.targetLabel ? 'audit-target' : 'muted'}>{e.targetLabel ?? (e.action.startsWith('case.') ? t('audit.deletedCase') : t('audit.none'))}</td>
                   <td>
                     <Details detail={e.detail} names={names} />
                   </td>

@@ -22,6 +22,7 @@ import { ReintegrationSection } from './sections/ReintegrationSection';
 import { ReturnSection } from './sections/ReturnSection';
 import { LockGlyph, SensitiveBanner } from './SensitiveBanner';
 import { TimelinePanel } from './TimelinePanel';
+import { SendReferral } from '../referrals/SendReferral';
 
 const SENSITIVE: ReadonlySet<TabId> = new Set(['identity', 'clinical']);
 /** Tabs that start a group in the side navigation (person, assistance, activity, the case). */
@@ -70,7 +71,11 @@ function TabContent({ tab }: { tab: TabId }): ReactNode {
         />
       );
     case 'referrals':
-      return <RecordsPanel kind="referral" title={t('caseView.tabs.referrals')} intro={t('caseView.intro.referrals')} />;
+      return (
+        <RecordsPanel kind="referral" title={t('caseView.tabs.referrals')} intro={t('caseView.intro.referrals')}>
+          <SendReferral />
+        </RecordsPanel>
+      );
     case 'followUps':
       return <RecordsPanel kind="followUp" title={t('caseView.tabs.followUps')} intro={t('caseView.intro.followUps')} />;
     case 'notes':

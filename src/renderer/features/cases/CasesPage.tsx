@@ -5,6 +5,7 @@ import type { SessionInfo } from '../../../shared/schemas';
 import { describeError } from '../../api/errors';
 import { useNavStore } from '../../app/navStore';
 import { Button } from '../../ui/Button';
+import { OpenReferral } from '../referrals/OpenReferral';
 import { Notice } from '../../ui/Notice';
 import { CaseFiltersBar } from './CaseFiltersBar';
 import { CaseGrid } from './CaseGrid';
@@ -49,6 +50,7 @@ export function CasesPage({ session }: { session: SessionInfo }) {
         </h1>
         <div className="page-header-actions">
           <QuickSearch />
+          <OpenReferral />
           <Button variant="primary" onPress={() => go('intake')}>
             {t('cases.newCase')}
           </Button>

@@ -8,6 +8,8 @@ import { Notice } from '../../ui/Notice';
 import { SecuritySettingsForm } from './SecuritySettingsForm';
 import { RecoverySharesPanel } from '../recovery-shares/RecoverySharesPanel';
 import { BackupPanel } from '../backup/BackupPanel';
+import { PartnersPanel } from '../referrals/PartnersPanel';
+import { RetentionSettingsPanel } from '../retention/RetentionSettingsPanel';
 import { useSettingsStore } from './settingsStore';
 
 export function SettingsPage({ session }: { session: SessionInfo }) {
@@ -42,6 +44,8 @@ export function SettingsPage({ session }: { session: SessionInfo }) {
         <ChangePassphraseForm currentLabel={t('fields.currentPassphrase')} submitLabel={t('passphraseChange.submit')} onChanged={() => undefined} />
       </section>
       {isAdmin ? <BackupPanel /> : null}
+      {session.role !== 'coordinator' ? <PartnersPanel session={session} /> : null}
+      {settings && (isAdmin || session.role === 'supervisor') ? <RetentionSettingsPanel settings={settings} isAdmin={isAdmin} /> : null}
       {isAdmin ? <RecoverySharesPanel session={session} /> : null}
     </div>
   );

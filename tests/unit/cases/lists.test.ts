@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASELOAD, visibleCases } from '../../../src/main/core/cases/access';
+import { writeCases } from '../../../src/main/core/cases/batch';
+import { homeLists, listCases, searchCases } from '../../../src/main/core/cases/queries';
+import { addRecord, updateRecord } from '../../../src/main/core/cases/records';
+import { createCase } from '../../../src/main/core/cases/service';
+import type { Session } from '../../../src/main/core/users/session';
+import { makeCaseVault } from '../../support/case-fixture';
+
+/**
+ * The case list at scale (schema step 9): the next follow-up and the tracks are list columns of
+ * the case, kept with its follow-ups and services; who may see a case is written in the shape
+ * that suits each query (cases/access.ts) — every shape must give the same cases.
+ */
+let f: Awaited<ReturnType<typeof makeCaseVault>>;
+let today: string;
+beforeAll(async () => {
+  f = await makeCaseVault();
+  today = f.worker.vault.location.now().toISOString().slice(0, 10);
+}, 60_000);
+afterAll(() => f.cleanup());
+
+const day = (offset: number) => new Date(Date.parse(today) + offset * 86_400_000).toISOString().slice(0, 10);
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+const all = (s: Session, q: Parameters<typeof listCases>[1] = {}) => ids(listCases(s, { limit: 500, ...q }).rows);
+
+describe('list columns kept with the records', () => {
+  it('the follow-up due filter and column follow follow-ups added, done and moved', () => {
+    const { id } = createCase(f.worker, { office: 'Lima' });
+    expect(all(f.worker, { followUpDue: true })).not.toContain(id);
+    const later = addRecord(f.worker, id, 'followUp', { dueOn: day(5), type: 'home-visit' });
+    expect(listCases(f.worker, { limit: 500 }).rows.find((r) => r.id === id)!.nextFollowUpOn).toBe(day(5));
+    expect(all(f.worker, { followUpDue: true })).not.toContain(id);
+    const due = addRecord(f.worker, id, 'followUp', { dueOn: day(-1), type: 'phone-call' });
+    expect(all(f.worker, { followUpDue: true })).toContain(id);
+    expect(listCases(f.worker, { limit: 500 }).rows.find((r) => r.id === id)!.nextFollowUpOn).toBe(day(-1));
+    updateRecord(f.worker, due.id, due.stamp.version, { ...due.data, doneOn: today });
+    expect(all(f.worker, { followUpDue: true })).not.toContain(id);
+    expect(listCases(f.worker, { limit: 500 }).rows.find((r) => r.id === id)!.nextFollowUpOn).toBe(day(5));
+    updateRecord(f.worker, later.id, later.stamp.version, { ...later.data, dueOn: today });
+    expect(all(f.worker, { followUpDue: true })).toContain(id);
+  });
+
+  it('the track filter follows services added and changed', () => {
+    const { id } = createCase(f.worker, { office: 'Lima' });
+    expect(all(f.worker, { track: 'legal' })).not.toContain(id);
+    const s = addRecord(f.worker, id, 'service', { track: 'legal', serviceType: 'legal-counselling', status: 'planned' });
+    addRecord(f.worker, id, 'service', { track: 'medical', serviceType: 'health-screening', status: 'planned' });
+    expect(all(f.worker, { track: 'legal' })).toContain(id);
+    expect(all(f.worker, { track: 'medical' })).toContain(id);
+    updateRecord(f.worker, s.id, s.stamp.version, { ...s.data, track: 'shelter', serviceType: 'emergency-shelter' });
+    expect(all(f.worker, { track: 'legal' })).not.toContain(id);
+    expect(all(f.worker, { track: 'shelter' })).toContain(id);
+  });
+
+  it('a batch sets them from its drafts, as the records would', () => {
+    const [code] = writeCases(f.worker, [
+      {
+        openedOn: today,
+        records: [
+          { kind: 'followUp', data: { dueOn: day(-3), type: 'home-visit', doneOn: day(-2) } },
+          { kind: 'followUp', data: { dueOn: day(2), type: 'home-visit' } },
+          { kind: 'service', data: { track: 'return', serviceType: 'travel-documents', status: 'planned' } },
+          { kind: 'service', data: { track: 'legal', serviceType: 'legal-counselling', status: 'planned' } },
+        ],
+      },
+    ]);
+    const row = f.admin.vault.db.prepare('SELECT next_follow_up_on, tracks FROM cases WHERE code = ?').get(code);
+    expect(row).toEqual({ next_follow_up_on: day(2), tracks: ',legal,return,' });
+  });
+});
+
+describe('who sees what, in every shape', () => {
+  beforeAll(() => {
+    createCase(f.other, { office: 'Cusco' });
+    // A case recorded by the supervisor: assigned to them, in the team they lead.
+    createCase(f.supervisor, { office: 'Lima' });
+  });
+
+  const shapes = (s: Session) => {
+    const { db } = s.vault;
+    const run = (v: { sql: string; params: unknown[] }) => (db.prepare(`SELECT c.id FROM cases c WHERE ${v.sql} ORDER BY c.id`).pluck().all(...v.params) as string[]).sort();
+    const set = run(visibleCases(s, 'set'));
+    const probe = run(visibleCases(s, 'probe'));
+    CASELOAD.large = 0;
+    try {
+      return { set, probe, largeSet: run(visibleCases(s, 'set')), largeProbe: run(visibleCases(s, 'probe')) };
+    } finally {
+      CASELOAD.large = 2000;
+    }
+  };
+
+  it('gives each person the same cases whatever the shape, the caseload or the query', () => {
+    const everyCase = (f.admin.vault.db.prepare('SELECT id FROM cases ORDER BY id').pluck().all() as string[]).sort();
+    const assigned = (s: Session) => (f.admin.vault.db.prepare('SELECT case_id FROM case_assignments WHERE account_id = ?').pluck().all(s.accountId) as string[]).sort();
+    for (const [s, expected] of [
+      [f.worker, assigned(f.worker)],
+      [f.other, assigned(f.other)],
+      [f.supervisor, everyCase], // they lead the team of both caseworkers
+      [f.admin, []],
+    ] as const) {
+      const got = shapes(s);
+      expect(got.set).toEqual(expected);
+      expect(got.probe).toEqual(expected);
+      expect(got.largeSet).toEqual(expected);
+      expect(got.largeProbe).toEqual(expected);
+    }
+    expect(assigned(f.worker).length).toBeGreaterThan(0);
+  });
+
+  it('lists, counts, home and search agree between an ordinary and a very large caseload', () => {
+    addRecord(f.worker, all(f.worker)[0]!, 'note', { body: 'Seguimiento en Quillabamba', writtenOn: today });
+    const views = (s: Session) => ({
+      list: listCases(s, { limit: 500 }),
+      filtered: listCases(s, { limit: 500, followUpDue: true, track: 'legal', sort: 'riskLevel' }),
+      home: homeLists(s),
+      search: searchCases(s, 'seguimiento'),
+    });
+    for (const s of [f.worker, f.other, f.supervisor]) {
+      const ordinary = views(s);
+      CASELOAD.large = 0;
+      try {
+        expect(views(s)).toEqual(ordinary);
+      } finally {
+        CASELOAD.large = 2000;
+      }
+    }
+    expect(searchCases(f.worker, 'quillabamba').hits).toHaveLength(1);
+    expect(searchCases(f.other, 'quillabamba').hits).toHaveLength(0);
+    expect(searchCases(f.supervisor, 'quillabamba').hits).toHaveLength(1);
+  });
+});
