@@ -20,7 +20,13 @@ function devServerCsp(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // The statistics worker thread (src/main/core/statistics/jobs.ts finds it beside index.js).
+          'statistics-worker': resolve(import.meta.dirname, 'src/main/core/statistics/worker.ts'),
+        },
+      },
     },
   },
   preload: {

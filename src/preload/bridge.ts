@@ -72,6 +72,12 @@ const CHANNEL_TABLE = {
   'referrals.open': true,
   'referrals.accept': true,
   'referrals.discard': true,
+  'reports.caseReport': true,
+  'reports.subjectAccess': true,
+  'statistics.dashboard': true,
+  'statistics.table': true,
+  'statistics.export': true,
+  'statistics.progress': true,
 } as const satisfies Record<Channel, true>;
 
 export const PRELOAD_CHANNELS = Object.keys(CHANNEL_TABLE) as Channel[];

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'case.reassigned',
   'case.consent_override',
   'case.deleted',
+  'case.report_exported',
+  'case.subject_access_exported',
   'audit.exported',
   'stats.exported',
   'stats.privacy_budget_spent',

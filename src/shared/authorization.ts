@@ -15,6 +15,8 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 const CASE_ROLES = ['caseworker', 'supervisor'] as const;
 const ADMIN = ['administrator'] as const;
 const OVERSIGHT = ['administrator', 'supervisor'] as const;
+/** Anonymized statistics (DESIGN.md §6): coordinators and supervisors. */
+const STATS = ['coordinator', 'supervisor'] as const;
 
 export const AUTHORIZATION = {
   'app.status': 'public',
@@ -69,6 +71,12 @@ export const AUTHORIZATION = {
   'referrals.open': CASE_ROLES,
   'referrals.accept': CASE_ROLES,
   'referrals.discard': CASE_ROLES,
+  'reports.caseReport': CASE_ROLES,
+  'reports.subjectAccess': ['supervisor'],
+  'statistics.dashboard': STATS,
+  'statistics.table': STATS,
+  'statistics.export': STATS,
+  'statistics.progress': STATS,
 } as const satisfies Record<Channel, Access>;
 
 /** A session that must change its passphrase may call only these (and public channels). */

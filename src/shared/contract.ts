@@ -48,6 +48,8 @@ import {
   referralSentSchema,
 } from './referrals';
 import { retentionDeleteSchema, retentionDeletedSchema, retentionListSchema } from './retention';
+import { caseReportRequestSchema, caseReportResultSchema, subjectAccessRequestSchema, subjectAccessResultSchema } from './reports';
+import { statsDashboardSchema, statsExportRequestSchema, statsExportedSchema, statsProgressSchema, statsRangeSchema, statsTableRequestSchema, statsTableSchema } from './statistics';
 
 /** A channel: its request and response. Who may call it is the matrix in `authorization.ts`. */
 interface ChannelDef<Req extends z.ZodType, Res extends z.ZodType> {
@@ -243,6 +245,18 @@ export const contract = {
   /** Creates the new case from the package opened. */
   'referrals.accept': channel({ request: z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/) }), response: caseHeaderSchema }),
   'referrals.discard': channel({ request: z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/) }), response: done }),
+  /** A PDF of a case (chosen sections, language; identity redacted unless chosen and open to the caller) through the save dialog; null when cancelled. */
+  'reports.caseReport': channel({ request: caseReportRequestSchema, response: caseReportResultSchema.nullable() }),
+  /** Everything held about the person of a case (JSON or PDF) through the save dialog, for a data-protection request; null when cancelled. */
+  'reports.subjectAccess': channel({ request: subjectAccessRequestSchema, response: subjectAccessResultSchema.nullable() }),
+  /** Anonymized statistics (issue 5): the dashboard's tables, every count already suppressed and rounded (computed in a worker). */
+  'statistics.dashboard': channel({ request: statsRangeSchema, response: statsDashboardSchema }),
+  /** A safe table over 1–3 dimensions, with the rules it was protected by. */
+  'statistics.table': channel({ request: statsTableRequestSchema, response: statsTableSchema }),
+  /** Writes a table, the dashboard or microdata through the main process's save dialog (audited); null when cancelled. */
+  'statistics.export': channel({ request: statsExportRequestSchema, response: statsExportedSchema.nullable() }),
+  /** The computations running for this vault and how far they are. */
+  'statistics.progress': channel({ request: empty, response: statsProgressSchema }),
 } as const;
 
 export type Contract = typeof contract;

@@ -126,3 +126,60 @@ export const microdataSchema = z.strictObject({
   rules: statsRulesSchema,
 });
 export type Microdata = z.infer<typeof microdataSchema>;
+
+/**
+ * The screens (issue 5 §2, §3): the dashboard's tables, the table builder's request, an export
+ * and the progress of a computation running in the main process's worker.
+ */
+export const DASHBOARD_TABLES = [
+  { id: 'cases_per_year', dimensions: ['year'] },
+  { id: 'exploitation', dimensions: ['exploitation_type'] },
+  { id: 'citizenship', dimensions: ['citizenship'] },
+  { id: 'age_gender', dimensions: ['age_band', 'gender'] },
+  { id: 'assistance', dimensions: ['assistance_track'] },
+  { id: 'returns', dimensions: ['returned', 'closure_reason'] },
+  { id: 'referrals', dimensions: ['referral_org_type'] },
+] as const satisfies readonly { id: string; dimensions: readonly StatsDimension[] }[];
+export type DashboardTableId = (typeof DASHBOARD_TABLES)[number]['id'];
+export const dashboardTableIdSchema = z.enum(DASHBOARD_TABLES.map((t) => t.id) as [DashboardTableId, ...DashboardTableId[]]);
+
+const yearRange = {
+  fromYear: year.nullable().default(null),
+  toYear: year.nullable().default(null),
+};
+const rangeOrdered = (r: { fromYear: number | null; toYear: number | null }) => r.fromYear === null || r.toYear === null || r.fromYear <= r.toYear;
+
+export const statsRangeSchema = z.strictObject(yearRange).refine(rangeOrdered, { message: 'the first year comes after the last', path: ['toYear'] });
+export const statsTableRequestSchema = z
+  .strictObject({ dimensions: z.array(statsDimensionSchema).min(1).max(MAX_TABLE_DIMENSIONS), ...yearRange })
+  .refine(rangeOrdered, { message: 'the first year comes after the last', path: ['toYear'] });
+
+export const statsDashboardSchema = z.strictObject({
+  fromYear: year.nullable(),
+  toYear: year.nullable(),
+  tables: z.array(z.strictObject({ id: dashboardTableIdSchema, table: statsTableSchema })),
+});
+export type StatsDashboard = z.infer<typeof statsDashboardSchema>;
+
+export const STATS_EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+export const statsExportRequestSchema = z
+  .strictObject({
+    what: z.enum(['table', 'dashboard', 'microdata']),
+    /** For a table: its 1–3 dimensions. */
+    dimensions: z.array(statsDimensionSchema).max(MAX_TABLE_DIMENSIONS).default([]),
+    ...yearRange,
+    format: z.enum(STATS_EXPORT_FORMATS),
+    /** The language of the PDF report's headings (the files' codes stay codes). */
+    language: z.enum(['en', 'es']).default('en'),
+  })
+  .refine(rangeOrdered, { message: 'the first year comes after the last', path: ['toYear'] })
+  .refine((r) => r.what !== 'table' || r.dimensions.length >= 1, { message: 'a table needs 1 to 3 dimensions', path: ['dimensions'] })
+  .refine((r) => r.what !== 'microdata' || r.format === 'csv', { message: 'record-level data are exported as CSV', path: ['format'] })
+  .refine((r) => r.what !== 'dashboard' || r.format !== 'csv', { message: 'the dashboard is exported as XLSX or PDF (a CSV holds one table)', path: ['format'] });
+export type StatsExportRequest = z.input<typeof statsExportRequestSchema>;
+
+export const statsExportedSchema = z.strictObject({ format: z.enum(STATS_EXPORT_FORMATS), tables: z.number().int().nonnegative(), cellsSuppressed: z.number().int().nonnegative() });
+
+/** Computations running in the worker for this vault: how many and how far (0–100). */
+export const statsProgressSchema = z.strictObject({ running: z.number().int().nonnegative(), percent: z.number().min(0).max(100) });
+export type StatsProgress = z.infer<typeof statsProgressSchema>;

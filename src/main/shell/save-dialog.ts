@@ -6,6 +6,7 @@ const FILTERS: Record<SaveFileKind, Electron.FileFilter> = {
   csv: { name: 'CSV', extensions: ['csv'] },
   xlsx: { name: 'Excel', extensions: ['xlsx'] },
   pdf: { name: 'PDF', extensions: ['pdf'] },
+  json: { name: 'JSON', extensions: ['json'] },
   backup: { name: 'Amparo backup', extensions: ['amparo-backup'] },
   referral: { name: 'Amparo referral package', extensions: ['amparo-referral'] },
   'organisation-key': { name: 'Amparo organisation key', extensions: ['amparo-key'] },

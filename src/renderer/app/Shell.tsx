@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../shared/schemas';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { RetentionPage } from '../features/retention/RetentionPage';
+import { StatisticsPage } from '../features/statistics/StatisticsPage';
 import { HomePage } from '../features/home/HomePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CaseView } from '../features/case-view/CaseView';
@@ -33,6 +34,8 @@ export function Shell({ session }: { session: SessionInfo }) {
   const oversees = session.role === 'administrator' || session.role === 'supervisor';
   // Deleting cases past retention is a supervisor's decision (shared/authorization.ts).
   const isSupervisor = session.role === 'supervisor';
+  // Anonymized statistics: coordinators and supervisors (shared/authorization.ts).
+  const seesStatistics = session.role === 'coordinator' || session.role === 'supervisor';
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -47,10 +50,11 @@ export function Shell({ session }: { session: SessionInfo }) {
     { page: 'settings', label: t('shell.settings') },
     ...(isAdmin ? [{ page: 'accounts' as const, label: t('shell.accounts') }] : []),
     ...(oversees ? [{ page: 'audit' as const, label: t('audit.nav') }] : []),
+    ...(seesStatistics ? [{ page: 'statistics' as const, label: t('statistics.nav') }] : []),
     ...(isSupervisor ? [{ page: 'retention' as const, label: t('retention.nav') }] : []),
   ];
   const casePages: Page[] = ['cases', 'case', 'intake', 'search'];
-  const current: Page = (page === 'accounts' && !isAdmin) || (page === 'audit' && !oversees) || (page === 'retention' && !isSupervisor) || (casePages.includes(page) && !worksOnCases) ? 'home' : page;
+  const current: Page = (page === 'accounts' && !isAdmin) || (page === 'audit' && !oversees) || (page === 'retention' && !isSupervisor) || (page === 'statistics' && !seesStatistics) || (casePages.includes(page) && !worksOnCases) ? 'home' : page;
   // A case belongs to the list it was opened from (its nav item stays marked).
   const navCurrent: Page = current === 'case' || current === 'intake' ? 'cases' : current;
 
@@ -110,6 +114,7 @@ export function Shell({ session }: { session: SessionInfo }) {
         {current === 'accounts' && isAdmin ? <AccountsPage session={session} /> : null}
         {current === 'audit' && oversees ? <AuditPage session={session} /> : null}
         {current === 'retention' && isSupervisor ? <RetentionPage /> : null}
+        {current === 'statistics' && seesStatistics ? <StatisticsPage /> : null}
         {current === 'cases' ? <CasesPage session={session} /> : null}
         {current === 'search' ? <SearchPage /> : null}
         {current === 'intake' ? <IntakeWizard /> : null}

@@ -17,6 +17,9 @@ import { backupFileName, backupToChosenPath } from '../backup/create';
 import { backupStatus } from '../backup/status';
 import { referralHandlers } from '../referrals/handlers';
 import { deletePastRetention, listPastRetention, rewriteIfPending } from '../retention/retention';
+import { exportCaseReport } from '../reports/case-report';
+import { exportSubjectAccess } from '../reports/subject-access';
+import { statisticsHandlers } from '../statistics/handlers';
 
 /** Validated input, the session (null only for public channels) and the core. */
 type Handler<C extends Channel> = (input: ParsedRequestOf<C>, session: Session | null, core: AppCore) => Promise<ResponseOf<C>> | ResponseOf<C>;
@@ -112,5 +115,8 @@ export const handlers: Handlers = {
     return listPastRetention(s);
   },
   'retention.delete': (input, session) => deletePastRetention(signedIn(session), input),
+  'reports.caseReport': (input, session, core) => exportCaseReport(signedIn(session), input, (name) => core.pickSavePath(name, 'pdf')),
+  'reports.subjectAccess': (input, session, core) => exportSubjectAccess(signedIn(session), input, (name) => core.pickSavePath(name, input.format)),
   ...referralHandlers,
+  ...statisticsHandlers,
 };

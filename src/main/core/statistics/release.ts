@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import type { Session } from '../users/session';
 import { microdataCsv, resultJson, tableCsv } from './csv';
 import { DIMENSIONS } from './dimensions';
-import { extractFacts } from './extract';
+import { extractFacts, type Extraction } from './extract';
 import { buildMicrodata, DEFAULT_MICRODATA_COLUMNS } from './microdata';
 import { assertBudgetCovers, epsilonMicro, MICRO, readPrivacyBudget, spendPrivacyBudget, type RandomSource } from './privacy';
 import { protectCount, resolveRules, ruleStatements, type AppliedRules } from './rules';
@@ -38,6 +38,8 @@ export interface ComputeOptions {
   /** Today, for the default range of differential privacy. */
   now: Date;
   random?: RandomSource;
+  /** Facts already read for the same range (the dashboard reads them once for all its tables). */
+  extraction?: Extraction;
 }
 
 /** The protected result of a request, computed but not yet released (nothing is spent or written). */
@@ -52,7 +54,7 @@ export function computeStatistics(db: Db, request: StatsRequest, options: Comput
     if (rules.fromYear > rules.toYear) throw new AppError('BAD_REQUEST', 'The first year comes after the last.');
     assertBudgetCovers(db, micro);
   }
-  const extraction = extractFacts(db, { fromYear: rules.fromYear, toYear: rules.toYear });
+  const extraction = options.extraction ?? extractFacts(db, { fromYear: rules.fromYear, toYear: rules.toYear });
   const base = {
     threshold: rules.threshold,
     roundingBase: rules.roundingBase,
@@ -125,36 +127,52 @@ export function serialize(result: StatsTable | Microdata, format: StatsFormat): 
   return result.kind === 'table' ? tableCsv(result) : microdataCsv(result);
 }
 
-/** Computes, audits, spends (with differential privacy) and writes the file at `target`, all or nothing. */
-export function exportStatistics(session: Session, request: StatsRequest & { format?: StatsFormat }, target: string, options: { random?: RandomSource } = {}): StatsTable | Microdata {
+/** A result computed (in the worker or here) and not yet released. */
+export type Computed = ReturnType<typeof computeStatistics>;
+
+/**
+ * Releases computed results: spends the budget (differential privacy), appends one audit entry
+ * and runs `write` (which writes the file whole, or throws), all in one transaction.
+ */
+export function recordRelease(session: Session, computed: readonly Computed[], info: { what: 'table' | 'dashboard' | 'microdata'; format: string }, write: () => void): void {
   assertMayExportStatistics(session);
-  const { format = 'csv', ...rest } = request;
   const { db } = session.vault;
-  const now = session.vault.location.now();
-  const { rules, result, micro } = computeStatistics(db, rest, { now, random: options.random });
-  const content = serialize(result, format);
-  const at = now.toISOString();
+  const at = session.vault.location.now().toISOString();
+  const first = computed[0];
+  if (!first) throw new AppError('INTERNAL', 'Nothing to release.');
   db.transaction(() => {
-    if (micro !== null) spendPrivacyBudget(db, micro, { at, actorId: session.accountId });
+    for (const c of computed) if (c.micro !== null) spendPrivacyBudget(db, c.micro, { at, actorId: session.accountId });
     appendAudit(db, {
       at,
       actorId: session.accountId,
       action: 'stats.exported',
       detail: {
-        kind: result.kind,
-        format,
-        dimensions: result.kind === 'table' ? result.dimensions.join(',') : result.columns.join(','),
-        fromYear: rules.fromYear,
-        toYear: rules.toYear,
-        threshold: rules.threshold,
-        roundingBase: rules.roundingBase,
-        k: result.kind === 'microdata' ? rules.k : null,
-        epsilon: rules.epsilon,
-        entries: result.kind === 'table' ? result.cells.length : result.rows.length,
-        suppressed: result.kind === 'table' ? result.rules.cellsSuppressed + result.rules.cellsSuppressedComplementary : result.rules.rowsSuppressed,
+        kind: info.what,
+        format: info.format,
+        dimensions: computed.map(({ result }) => (result.kind === 'table' ? result.dimensions.join(',') : result.columns.join(','))).join(';'),
+        fromYear: first.rules.fromYear,
+        toYear: first.rules.toYear,
+        threshold: first.rules.threshold,
+        roundingBase: first.rules.roundingBase,
+        k: first.result.kind === 'microdata' ? first.rules.k : null,
+        epsilon: first.rules.epsilon,
+        entries: computed.reduce((n, { result }) => n + (result.kind === 'table' ? result.cells.length : result.rows.length), 0),
+        suppressed: computed.reduce(
+          (n, { result }) => n + (result.kind === 'table' ? result.rules.cellsSuppressed + result.rules.cellsSuppressedComplementary : (result.rules.rowsSuppressed ?? 0)),
+          0,
+        ),
       },
     });
-    writeFileAtomic(target, content);
+    write();
   })();
-  return result;
+}
+
+/** Computes, audits, spends (with differential privacy) and writes the file at `target`, all or nothing. */
+export function exportStatistics(session: Session, request: StatsRequest & { format?: StatsFormat }, target: string, options: { random?: RandomSource } = {}): StatsTable | Microdata {
+  assertMayExportStatistics(session);
+  const { format = 'csv', ...rest } = request;
+  const computed = computeStatistics(session.vault.db, rest, { now: session.vault.location.now(), random: options.random });
+  const content = serialize(computed.result, format);
+  recordRelease(session, [computed], { what: computed.result.kind, format }, () => writeFileAtomic(target, content));
+  return computed.result;
 }

@@ -19,6 +19,7 @@ import { useCaseStore } from './caseStore';
 import { isStale, StaleNotice, useCaseError } from './errors';
 import { FieldRow, SelectF, TextF } from './fields';
 import { ReassignDialog } from './ReassignDialog';
+import { CaseReportActions } from '../reports/CaseReportActions';
 import { isSaveShortcut } from './SectionForm';
 import { formatDate, useLang, useVocab, vocabLabel } from './vocab';
 
@@ -37,6 +38,7 @@ export function CaseHeader({ header, onBack }: { header: Header; onBack: () => v
   const [editing, setEditing] = useState(false);
   const [reassigning, setReassigning] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [exported, setExported] = useState<{ tone: 'success' | 'info'; text: string } | null>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   // The page's title took focus while the case was loading; give it to the case's own title.
   useEffect(() => {
@@ -74,6 +76,7 @@ export function CaseHeader({ header, onBack }: { header: Header; onBack: () => v
         </h1>
         <span className={`tag case-status ${STATUS_TONE[header.status] ?? 'tag-muted'}`}>{vocabLabel('caseStatus', header.status, lang)}</span>
         <div className="case-header-actions">
+          <CaseReportActions onOutcome={setExported} />
           {canReassign ? (
             <Button
               variant="secondary"
@@ -131,6 +134,7 @@ export function CaseHeader({ header, onBack }: { header: Header; onBack: () => v
         ) : null}
       </dl>
       {message ? <Notice tone="success">{message}</Notice> : null}
+      {exported ? <Notice tone={exported.tone}>{exported.text}</Notice> : null}
       {canReassign && session ? (
         <ReassignDialog
           header={header}

@@ -86,9 +86,11 @@ export function HomePage({ session }: { session: SessionInfo }) {
       {session.role === 'coordinator' ? (
         <section className="panel" aria-labelledby="coordinator-title">
           <h2 id="coordinator-title">{t('home.coordinator.title')}</h2>
-          <div className="empty-state">
-            <p className="empty-title">{t('home.coordinator.coming')}</p>
-            <p className="muted">{t('home.coordinator.body')}</p>
+          <p className="muted">{t('home.coordinator.body')}</p>
+          <div className="actions start">
+            <Button variant="primary" onPress={() => go('statistics')}>
+              {t('home.coordinator.action')}
+            </Button>
           </div>
         </section>
       ) : null}

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../../../shared/errors';
+import type { StatsProgress } from '../../../shared/statistics';
+import type { UnlockedVault } from '../vault/vault';
+import type { JobResult, StatsJob } from './compute';
+
+/**
+ * Runs a statistics job in a worker thread (worker.ts) with its own read-only connection, and
+ * keeps its progress for `statistics.progress` (the screens poll it, as the backup's status).
+ *
+ * Where the worker comes from: the built app has it beside the main bundle
+ * (out/main/statistics-worker.js, an entry of electron.vite.config.ts); run from the sources
+ * (tests, the CLI under tsx, the e2e harness) it is worker.ts, loaded through tsx's require hook.
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const BUILT_WORKER = path.join(here, 'statistics-worker.js');
+const SOURCE_WORKER = path.join(here, 'worker.ts');
+
+/** Plain CommonJS: registers tsx, then runs the TypeScript worker in this thread. */
+const SOURCE_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+require(workerData.tsx).require(workerData.entry, __filename);
+`;
+
+function workerFor(workerData: Record<string, unknown>): Worker {
+  if (fs.existsSync(BUILT_WORKER)) return new Worker(BUILT_WORKER, { workerData });
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  return new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { ...workerData, tsx, entry: SOURCE_WORKER } });
+}
+
+/** Jobs running in this process, by vault (data folder), each with its fraction done. */
+const running = new Map<string, Map<number, number>>();
+let nextJob = 1;
+
+export function statisticsProgress(dataDir: string): StatsProgress {
+  const jobs = running.get(path.resolve(dataDir));
+  if (!jobs || jobs.size === 0) return { running: 0, percent: 0 };
+  const fractions = [...jobs.values()];
+  return { running: fractions.length, percent: Math.round((100 * fractions.reduce((a, b) => a + b, 0)) / fractions.length) };
+}
+
+/** At most this many computations at once per vault (each holds the facts of every case in memory). */
+const MAX_JOBS = 4;
+
+export function runStatisticsJob(vault: UnlockedVault, job: StatsJob): Promise<JobResult> {
+  const dir = path.resolve(vault.location.paths.dataDir);
+  let jobs = running.get(dir);
+  if (!jobs) running.set(dir, (jobs = new Map()));
+  if (jobs.size >= MAX_JOBS) return Promise.reject(new AppError('BAD_REQUEST', 'Several statistics are already being computed. Wait for them to finish.'));
+  const id = nextJob++;
+  jobs.set(id, 0);
+  const jobsOfVault = jobs;
+  const key = vault.copyDataKey();
+  return new Promise<JobResult>((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = workerFor({ file: vault.location.paths.database, key, nativeBinding: vault.location.nativeBinding ?? null, job, now: vault.location.now().toISOString() });
+    } catch {
+      jobsOfVault.delete(id);
+      reject(new AppError('INTERNAL', 'The statistics could not be computed.'));
+      return;
+    } finally {
+      // The worker received its own copy (structured clone) and wipes it.
+      key.fill(0);
+    }
+    let settled = false;
+    const finish = (error: Error | null, result?: JobResult) => {
+      if (settled) return;
+      settled = true;
+      jobsOfVault.delete(id);
+      void worker.terminate();
+      if (error) reject(error);
+      else resolve(result!);
+    };
+    worker.on('message', (message: { progress?: number; result?: JobResult; error?: { code: ErrorCode; message: string } }) => {
+      if (message.progress !== undefined) {
+        if (jobsOfVault.has(id)) jobsOfVault.set(id, Math.min(1, Math.max(0, message.progress)));
+      } else if (message.error) finish(new AppError(message.error.code, message.error.message));
+      else if (message.result) finish(null, message.result);
+    });
+    worker.on('error', () => finish(new AppError('INTERNAL', 'The statistics could not be computed.')));
+    worker.on('exit', () => finish(new AppError('INTERNAL', 'The statistics computation stopped.')));
+  });
+}
