@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type Lang } from './i18n';
+import { LANGS, LANGUAGE_NAMES, type Lang, type T, escapeRegExp, translator } from './i18n';
 import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
 import { createCase, getCaseFile } from '../../src/main/core/cases/service';
 
@@ -18,47 +18,8 @@ const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'la
 const WORKER = { username: 'marco.cw', displayName: 'Marco Caseworker', initial: 'temporary river stone window', passphrase: 'quiet morning tea garden' };
 const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 
-// ---------------------------------------------------------------------------------------------
-// Translations: the app's own, with the feature files merged in as the renderer does.
 
-type Tree = { [key: string]: string | Tree };
-const I18N_DIR = path.resolve(import.meta.dirname, '../../src/renderer/i18n');
-const FEATURES_DIR = path.resolve(import.meta.dirname, '../../src/renderer/features');
 
-function dictionary(lang: Lang): Tree {
-  const merged = JSON.parse(fs.readFileSync(path.join(I18N_DIR, `${lang}.json`), 'utf8')) as Tree;
-  for (const feature of fs.readdirSync(FEATURES_DIR)) {
-    const file = path.join(FEATURES_DIR, feature, 'i18n', `${lang}.json`);
-    if (fs.existsSync(file)) Object.assign(merged, JSON.parse(fs.readFileSync(file, 'utf8')) as Tree);
-  }
-  return merged;
-}
-
-function lookup(tree: Tree, key: string): string | undefined {
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
-function translator(lang: Lang) {
-  const dict = dictionary(lang);
-  return (key: string, values: Record<string, string | number> = {}): string => {
-    let text: string | undefined;
-    if (typeof values.count === 'number') {
-      const category = new Intl.PluralRules(lang).select(values.count);
-      text = lookup(dict, `${key}_${category}`) ?? lookup(dict, `${key}_other`);
-    }
-    text ??= lookup(dict, key);
-    if (text === undefined) throw new Error(`missing translation ${lang}:${key}`);
-    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-  };
-}
-type T = ReturnType<typeof translator>;
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // ---------------------------------------------------------------------------------------------
 
@@ -80,9 +41,9 @@ async function pressToCheck(control: Locator): Promise<void> {
 
 /** Chooses an option of a React Aria Select, found by its label (its name also holds the value). */
 async function choose(page: Page, label: string, option: string): Promise<void> {
-  const trigger = page.getByRole('button', { name: new RegExp(`${escape(label)}$`) });
+  const trigger = page.getByRole('button', { name: new RegExp(`${escapeRegExp(label)}$`) });
   await trigger.click();
-  await page.getByRole('option', { name: new RegExp(`^${escape(option)}( ✓)?$`) }).click();
+  await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(option)}( ✓)?$`) }).click();
   await expect(trigger).toContainText(option);
 }
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type Lang } from './i18n';
+import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
 import { restoreBackup } from '../../src/main/core/backup/restore';
 import { createCase, getCaseFile } from '../../src/main/core/cases/service';
 import { addRecord } from '../../src/main/core/cases/records';
@@ -26,45 +26,7 @@ const WORKER = { username: 'marco.cw', displayName: 'Marco Caseworker', passphra
 const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-// ---------------------------------------------------------------------------------------------
-// Translations: the app's own, with the feature files merged in as the renderer does.
 
-type Tree = { [key: string]: string | Tree };
-const I18N_DIR = path.resolve(import.meta.dirname, '../../src/renderer/i18n');
-const FEATURES_DIR = path.resolve(import.meta.dirname, '../../src/renderer/features');
-
-function dictionary(lang: Lang): Tree {
-  const merged = JSON.parse(fs.readFileSync(path.join(I18N_DIR, `${lang}.json`), 'utf8')) as Tree;
-  for (const feature of fs.readdirSync(FEATURES_DIR)) {
-    const file = path.join(FEATURES_DIR, feature, 'i18n', `${lang}.json`);
-    if (fs.existsSync(file)) Object.assign(merged, JSON.parse(fs.readFileSync(file, 'utf8')) as Tree);
-  }
-  return merged;
-}
-
-function lookup(tree: Tree, key: string): string | undefined {
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
-function translator(lang: Lang) {
-  const dict = dictionary(lang);
-  return (key: string, values: Record<string, string | number> = {}): string => {
-    let text: string | undefined;
-    if (typeof values.count === 'number') {
-      const category = new Intl.PluralRules(lang).select(values.count);
-      text = lookup(dict, `${key}_${category}`) ?? lookup(dict, `${key}_other`);
-    }
-    text ??= lookup(dict, key);
-    if (text === undefined) throw new Error(`missing translation ${lang}:${key}`);
-    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-  };
-}
-type T = ReturnType<typeof translator>;
 
 // ---------------------------------------------------------------------------------------------
 

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type Lang } from './i18n';
+import { LANGS, LANGUAGE_NAMES, type Lang, type T, escapeRegExp, translator } from './i18n';
+
+const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
 import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
 import { sessionAs } from '../support/sessions';
 import { createCase, getCaseFile } from '../../src/main/core/cases/service';
@@ -34,49 +36,9 @@ const SECRETS = {
   pngText: 'Photo taken at the Tumbes border post by caseworker on duty 9931.',
 };
 
-// ---------------------------------------------------------------------------------------------
-// Translations: the app's own, with the feature files merged in as the renderer does.
 
-type Tree = { [key: string]: string | Tree };
-const I18N_DIR = path.resolve(import.meta.dirname, '../../src/renderer/i18n');
-const FEATURES_DIR = path.resolve(import.meta.dirname, '../../src/renderer/features');
-const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
 
-function dictionary(lang: Lang): Tree {
-  const merged = JSON.parse(fs.readFileSync(path.join(I18N_DIR, `${lang}.json`), 'utf8')) as Tree;
-  for (const feature of fs.readdirSync(FEATURES_DIR)) {
-    const file = path.join(FEATURES_DIR, feature, 'i18n', `${lang}.json`);
-    if (fs.existsSync(file)) Object.assign(merged, JSON.parse(fs.readFileSync(file, 'utf8')) as Tree);
-  }
-  return merged;
-}
-
-function lookup(tree: Tree, key: string): string | undefined {
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
-function translator(lang: Lang) {
-  const dict = dictionary(lang);
-  return (key: string, values: Record<string, string | number> = {}): string => {
-    let text: string | undefined;
-    if (typeof values.count === 'number') {
-      const category = new Intl.PluralRules(lang).select(values.count);
-      text = lookup(dict, `${key}_${category}`) ?? lookup(dict, `${key}_other`);
-    }
-    text ??= lookup(dict, key);
-    if (text === undefined) throw new Error(`missing translation ${lang}:${key}`);
-    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-  };
-}
-type T = ReturnType<typeof translator>;
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const startsWith = (s: string) => new RegExp(`^${escape(s)}`);
+const startsWith = (s: string) => new RegExp(`^${escapeRegExp(s)}`);
 
 /** A vocabulary label in the test's language. */
 const v = (lang: Lang, id: VocabularyId, code: string) => VOCABULARIES[id].label(code, lang);
@@ -213,10 +175,10 @@ async function tab(page: Page, t: T, id: string): Promise<Locator> {
 
 /** A React Aria Select: its button is named by the label (and the value shown). */
 async function choose(scope: Locator, page: Page, label: string, option: string): Promise<void> {
-  const trigger = scope.getByRole('button', { name: new RegExp(`${escape(label)}$`) });
+  const trigger = scope.getByRole('button', { name: new RegExp(`${escapeRegExp(label)}$`) });
   await trigger.click();
   // The chosen option carries a check mark (CSS content, part of its name).
-  await page.getByRole('option', { name: new RegExp(`^${escape(option)}( ✓)?$`) }).click();
+  await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(option)}( ✓)?$`) }).click();
   await expect(trigger).toContainText(option);
 }
 
@@ -228,7 +190,7 @@ async function pick(scope: Locator, page: Page, label: string, option: string): 
   await page.getByRole('option', { name: option, exact: true }).click();
   // The suggestions stay open for another choice; Escape closes them.
   if (await box.getAttribute('aria-expanded') === 'true') await box.press('Escape');
-  await expect(scope.getByRole('grid', { name: new RegExp(`${escape(label)}$`) }).getByRole('row', { name: option, exact: true })).toBeVisible();
+  await expect(scope.getByRole('grid', { name: new RegExp(`${escapeRegExp(label)}$`) }).getByRole('row', { name: option, exact: true })).toBeVisible();
 }
 
 async function check(scope: Locator, group: string, option: string): Promise<void> {
@@ -395,10 +357,10 @@ for (const lang of LANGS) {
       for (const [i, [track, type]] of services.entries()) {
         await panel.getByRole('button', { name: t('caseView.records.service.add') }).click();
         dialog = page.getByRole('dialog', { name: t('caseView.records.service.addTitle') });
-        await expect(dialog.getByRole('button', { name: new RegExp(`${escape(F('service', 'serviceType'))}$`) })).toBeDisabled();
+        await expect(dialog.getByRole('button', { name: new RegExp(`${escapeRegExp(F('service', 'serviceType'))}$`) })).toBeDisabled();
         await choose(dialog, page, F('service', 'track'), v(lang, 'assistanceTrack', track));
         // Only this track's services are offered.
-        await dialog.getByRole('button', { name: new RegExp(`${escape(F('service', 'serviceType'))}$`) }).click();
+        await dialog.getByRole('button', { name: new RegExp(`${escapeRegExp(F('service', 'serviceType'))}$`) }).click();
         await expect(page.getByRole('option')).toHaveCount(serviceTypesOf(track).length);
         await page.getByRole('option', { name: v(lang, 'serviceType', type), exact: true }).click();
         await choose(dialog, page, F('service', 'status'), v(lang, 'serviceStatus', i % 2 ? 'delivered' : 'in-progress'));
@@ -472,7 +434,7 @@ for (const lang of LANGS) {
       await expect(dialog.getByRole('radio', { name: t('caseView.referral.out') })).toBeChecked();
       await text(dialog, F('referral', 'organisation'), ORG);
       await pick(dialog, page, F('referral', 'servicesRequested'), `${v(lang, 'serviceType', 'long-term-shelter')} (${v(lang, 'assistanceTrack', 'shelter')})`);
-      await dialog.getByRole('button', { name: new RegExp(`${escape(F('referral', 'consentId'))}$`) }).click();
+      await dialog.getByRole('button', { name: new RegExp(`${escapeRegExp(F('referral', 'consentId'))}$`) }).click();
       await page.getByRole('option', { name: startsWith(`${v(lang, 'consentPurpose', 'sharing')} — ${ORG}`) }).click();
       await shoot(app, `${lang}-15-referral-dialog`);
       await dialog.getByRole('button', { name: t('caseView.records.add'), exact: true }).click();

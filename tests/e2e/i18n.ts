@@ -10,11 +10,19 @@ export const LANGS: readonly Lang[] = ['en', 'es'];
 
 type Tree = { [key: string]: string | Tree };
 
-const dir = path.resolve(import.meta.dirname, '../../src/renderer/i18n');
-const dictionaries: Record<Lang, Tree> = {
-  en: JSON.parse(fs.readFileSync(path.join(dir, 'en.json'), 'utf8')) as Tree,
-  es: JSON.parse(fs.readFileSync(path.join(dir, 'es.json'), 'utf8')) as Tree,
-};
+const I18N_DIR = path.resolve(import.meta.dirname, '../../src/renderer/i18n');
+const FEATURES_DIR = path.resolve(import.meta.dirname, '../../src/renderer/features');
+
+/** The base file with every feature's file merged in, as the renderer does. */
+function dictionary(lang: Lang): Tree {
+  const merged = JSON.parse(fs.readFileSync(path.join(I18N_DIR, `${lang}.json`), 'utf8')) as Tree;
+  for (const feature of fs.readdirSync(FEATURES_DIR)) {
+    const file = path.join(FEATURES_DIR, feature, 'i18n', `${lang}.json`);
+    if (fs.existsSync(file)) Object.assign(merged, JSON.parse(fs.readFileSync(file, 'utf8')) as Tree);
+  }
+  return merged;
+}
+const dictionaries: Record<Lang, Tree> = { en: dictionary('en'), es: dictionary('es') };
 
 function lookup(tree: Tree, key: string): string | undefined {
   let node: string | Tree | undefined = tree;
@@ -38,5 +46,10 @@ export function translator(lang: Lang) {
     return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
   };
 }
+
+export type T = ReturnType<typeof translator>;
+
+/** For building a RegExp from a translated text. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', es: 'Español' };

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type Lang } from './i18n';
+import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
 import { findByUsername } from '../../src/main/core/users/accounts';
 import { resetWithRecovery } from '../../src/main/core/users/service';
 import { createCase, getCaseFile } from '../../src/main/core/cases/service';
@@ -39,45 +37,7 @@ const SECRETS = {
 const NOTE_WORD = 'ladrillera';
 const NOTE = `Interview at the office: she worked at a ${NOTE_WORD} near the river without pay for eight months.`;
 
-// ---------------------------------------------------------------------------------------------
-// Translations: the app's own, with the feature files merged in as the renderer does.
 
-type Tree = { [key: string]: string | Tree };
-const I18N_DIR = path.resolve(import.meta.dirname, '../../src/renderer/i18n');
-const FEATURES_DIR = path.resolve(import.meta.dirname, '../../src/renderer/features');
-
-function dictionary(lang: Lang): Tree {
-  const merged = JSON.parse(fs.readFileSync(path.join(I18N_DIR, `${lang}.json`), 'utf8')) as Tree;
-  for (const feature of fs.readdirSync(FEATURES_DIR)) {
-    const file = path.join(FEATURES_DIR, feature, 'i18n', `${lang}.json`);
-    if (fs.existsSync(file)) Object.assign(merged, JSON.parse(fs.readFileSync(file, 'utf8')) as Tree);
-  }
-  return merged;
-}
-
-function lookup(tree: Tree, key: string): string | undefined {
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
-function translator(lang: Lang) {
-  const dict = dictionary(lang);
-  return (key: string, values: Record<string, string | number> = {}): string => {
-    let text: string | undefined;
-    if (typeof values.count === 'number') {
-      const category = new Intl.PluralRules(lang).select(values.count);
-      text = lookup(dict, `${key}_${category}`) ?? lookup(dict, `${key}_other`);
-    }
-    text ??= lookup(dict, key);
-    if (text === undefined) throw new Error(`missing translation ${lang}:${key}`);
-    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-  };
-}
-type T = ReturnType<typeof translator>;
 
 // ---------------------------------------------------------------------------------------------
 

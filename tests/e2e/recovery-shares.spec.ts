@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type Lang } from './i18n';
+import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
 import { generateRecoveryKey } from '../../src/main/core/vault/recovery-key';
 
 /**
@@ -18,45 +18,7 @@ const CONTACT = 'Ana Admin, +34 600 000 111';
 const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
 
-// ---------------------------------------------------------------------------------------------
-// Translations: the app's own, with the feature files merged in as the renderer does.
 
-type Tree = { [key: string]: string | Tree };
-const I18N_DIR = path.resolve(import.meta.dirname, '../../src/renderer/i18n');
-const FEATURES_DIR = path.resolve(import.meta.dirname, '../../src/renderer/features');
-
-function dictionary(lang: Lang): Tree {
-  const merged = JSON.parse(fs.readFileSync(path.join(I18N_DIR, `${lang}.json`), 'utf8')) as Tree;
-  for (const feature of fs.readdirSync(FEATURES_DIR)) {
-    const file = path.join(FEATURES_DIR, feature, 'i18n', `${lang}.json`);
-    if (fs.existsSync(file)) Object.assign(merged, JSON.parse(fs.readFileSync(file, 'utf8')) as Tree);
-  }
-  return merged;
-}
-
-function lookup(tree: Tree, key: string): string | undefined {
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
-function translator(lang: Lang) {
-  const dict = dictionary(lang);
-  return (key: string, values: Record<string, string | number> = {}): string => {
-    let text: string | undefined;
-    if (typeof values.count === 'number') {
-      const category = new Intl.PluralRules(lang).select(values.count);
-      text = lookup(dict, `${key}_${category}`) ?? lookup(dict, `${key}_other`);
-    }
-    text ??= lookup(dict, key);
-    if (text === undefined) throw new Error(`missing translation ${lang}:${key}`);
-    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-  };
-}
-type T = ReturnType<typeof translator>;
 
 // ---------------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { Locator, Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type Lang } from './i18n';
+import { LANGS, LANGUAGE_NAMES, type Lang, type T, translator } from './i18n';
 import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
 import { createCase } from '../../src/main/core/cases/service';
 import { addRecord } from '../../src/main/core/cases/records';
@@ -29,28 +29,7 @@ const SECRETS = { given: 'Rosalind Quispe-Huaman', family: 'Tarapacá Villanueva
 const OUT_DIR = path.resolve(import.meta.dirname, '../../test-results/reports-e2e');
 const STANDARD_FONTS = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts/');
 
-type Tree = { [key: string]: string | Tree };
-function dictionary(lang: Lang): Tree {
-  const root = path.resolve(import.meta.dirname, '../../src/renderer');
-  const merged = JSON.parse(fs.readFileSync(path.join(root, 'i18n', `${lang}.json`), 'utf8')) as Tree;
-  for (const feature of fs.readdirSync(path.join(root, 'features'))) {
-    const file = path.join(root, 'features', feature, 'i18n', `${lang}.json`);
-    if (fs.existsSync(file)) Object.assign(merged, JSON.parse(fs.readFileSync(file, 'utf8')) as Tree);
-  }
-  return merged;
-}
-function translator(lang: Lang) {
-  const dict = dictionary(lang);
-  const lookup = (key: string) => key.split('.').reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), dict);
-  return (key: string, values: Record<string, string | number> = {}): string => {
-    let text: string | Tree | undefined;
-    if (typeof values.count === 'number') text = lookup(`${key}_${new Intl.PluralRules(lang).select(values.count)}`) ?? lookup(`${key}_other`);
-    text ??= lookup(key);
-    if (typeof text !== 'string') throw new Error(`missing translation ${lang}:${key}`);
-    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-  };
-}
-type T = ReturnType<typeof translator>;
+
 
 async function pdfPages(file: string): Promise<string[]> {
   const pdf = await getDocument({ data: new Uint8Array(fs.readFileSync(file)), isEvalSupported: false, standardFontDataUrl: STANDARD_FONTS }).promise;

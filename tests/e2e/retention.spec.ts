@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type Lang } from './i18n';
+import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
 import { createAccount, changeOwnPassphrase } from '../../src/main/core/users/service';
 import { createTeam } from '../../src/main/core/users/teams';
 import { createCase, saveSection, updateHeader } from '../../src/main/core/cases/service';
@@ -25,34 +23,7 @@ const WORKER = { username: 'andres.cw', displayName: 'Andrés Caseworker', initi
 const NOTE = 'Relato de la entrevista en la ladrillera junto al río';
 const YEAR_MS = 365.25 * 24 * 60 * 60 * 1000;
 
-type Tree = { [key: string]: string | Tree };
-const I18N_DIR = path.resolve(import.meta.dirname, '../../src/renderer/i18n');
-const FEATURES_DIR = path.resolve(import.meta.dirname, '../../src/renderer/features');
 
-/** The app's translations with the feature files merged in, as the renderer does. */
-function translator(lang: Lang) {
-  const dict = JSON.parse(fs.readFileSync(path.join(I18N_DIR, `${lang}.json`), 'utf8')) as Tree;
-  for (const feature of fs.readdirSync(FEATURES_DIR)) {
-    const file = path.join(FEATURES_DIR, feature, 'i18n', `${lang}.json`);
-    if (fs.existsSync(file)) Object.assign(dict, JSON.parse(fs.readFileSync(file, 'utf8')) as Tree);
-  }
-  const lookup = (key: string): string | undefined => {
-    let node: string | Tree | undefined = dict;
-    for (const part of key.split('.')) {
-      if (typeof node !== 'object' || node === null) return undefined;
-      node = node[part];
-    }
-    return typeof node === 'string' ? node : undefined;
-  };
-  return (key: string, values: Record<string, string | number> = {}): string => {
-    let text: string | undefined;
-    if (typeof values.count === 'number') text = lookup(`${key}_${new Intl.PluralRules(lang).select(values.count)}`) ?? lookup(`${key}_other`);
-    text ??= lookup(key);
-    if (text === undefined) throw new Error(`missing translation ${lang}:${key}`);
-    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-  };
-}
-type T = ReturnType<typeof translator>;
 
 async function shoot(app: AmparoApp, name: string): Promise<void> {
   const page = app.page;

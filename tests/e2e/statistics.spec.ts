@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type Lang } from './i18n';
+import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
 import { createAccount, changeOwnPassphrase } from '../../src/main/core/users/service';
 import { writeCases } from '../../src/main/core/cases/batch';
 import { syntheticCase } from '../../src/main/core/cases/synthetic';
@@ -23,25 +23,7 @@ const COORDINATOR = { username: 'carla.co', displayName: 'Carla Coordinator', in
 const WORKER = { username: 'andres.cw', displayName: 'Andrés Caseworker', initial: 'temporary river stone window' };
 const CASES = 300;
 
-type Tree = { [key: string]: string | Tree };
-const I18N_DIR = path.resolve(import.meta.dirname, '../../src/renderer/i18n');
-const FEATURES_DIR = path.resolve(import.meta.dirname, '../../src/renderer/features');
 
-/** The app's translations with the feature files merged in, as the renderer does. */
-function translator(lang: Lang) {
-  const dict = JSON.parse(fs.readFileSync(path.join(I18N_DIR, `${lang}.json`), 'utf8')) as Tree;
-  for (const feature of fs.readdirSync(FEATURES_DIR)) {
-    const file = path.join(FEATURES_DIR, feature, 'i18n', `${lang}.json`);
-    if (fs.existsSync(file)) Object.assign(dict, JSON.parse(fs.readFileSync(file, 'utf8')) as Tree);
-  }
-  return (key: string, values: Record<string, string | number> = {}): string => {
-    let node: string | Tree | undefined = dict;
-    for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? node[part] : undefined;
-    if (typeof node !== 'string') throw new Error(`missing translation ${lang}:${key}`);
-    return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-  };
-}
-type T = ReturnType<typeof translator>;
 
 async function shoot(app: AmparoApp, name: string): Promise<void> {
   const page = app.page;

@@ -29,6 +29,9 @@ const ALLOWED_URL_PREFIXES: ReadonlyArray<readonly [prefix: string, why: string]
   ['http://json-schema.org/', 'the `$schema` identifiers zod writes into JSON Schema output'],
   ['https://json-schema.org/', 'the same, for draft 2020-12'],
   ['http://[', 'zod validates an IPv6 address by parsing `http://[address]` with new URL(); nothing is fetched'],
+  ['https://redux.js.org/Errors', "recharts keeps its state in Redux: Redux's production error messages name the page that decodes them"],
+  ['https://redux-toolkit.js.org/Errors', 'the same, for Redux Toolkit (recharts)'],
+  ['https://bit.ly/3cXEKWf', "text of an Immer error message (Redux Toolkit, in recharts), never requested"],
 ];
 
 /**
