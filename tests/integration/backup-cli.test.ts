@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { makeTempDir } from '../support/temp-dir';
+import { cli, snapshot } from '../support/cli';
 
 /** The backup commands (issue 6 §1): backup, restore, verify-backup; exit codes of DESIGN.md §8. */
 const PASS = 'lantern harbour violet compass';
@@ -13,21 +12,7 @@ let temp: ReturnType<typeof makeTempDir>;
 let vault: string;
 let file: string;
 
-async function cli(args: string[], stdinLines: string[] = []) {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  stdin.end(stdinLines.map((l) => l + '\n').join(''));
-  const code = await runCli(args, { stdin, stdout, stderr });
-  return { code, out, err };
-}
 
-const snapshot = (dir: string) =>
-  fs.existsSync(dir) ? Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')])) : null;
 
 /** The `amparo:` lines of stderr (progress lines are the others). */
 const errorLines = (err: string) => err.split('\n').filter((l) => l.startsWith('amparo:'));

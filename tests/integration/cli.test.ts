@@ -1,30 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { makeTempDir } from '../support/temp-dir';
+import { cli, snapshot } from '../support/cli';
 
 const PASS = 'lantern harbour violet compass';
 let temp: ReturnType<typeof makeTempDir>;
 afterEach(() => temp?.remove());
 
-async function cli(args: string[], stdinLines: string[] = []) {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  stdin.end(stdinLines.map((l) => l + '\n').join(''));
-  const code = await runCli(args, { stdin, stdout, stderr });
-  return { code, out, err };
-}
 
-const snapshot = (dir: string) =>
-  fs.existsSync(dir) ? Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')])) : null;
 
 describe('command line', () => {
   it('init creates a vault and prints the recovery key; a second init is refused with exit 2 and changes nothing', async () => {

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { changeOwnPassphrase, createAccount } from '../../src/main/core/users/service';
 import { unlockWithPassphrase, VaultLocation } from '../../src/main/core/vault/vault';
@@ -11,6 +9,7 @@ import { microdataSchema, QUASI_IDENTIFIERS, statsTableSchema, STATS_DIMENSIONS 
 import { VOCABULARIES } from '../../src/shared/vocabularies';
 import { DIMENSIONS } from '../../src/main/core/statistics/dimensions';
 import { makeTempDir } from '../support/temp-dir';
+import { cli } from '../support/cli';
 
 /** `export-stats` end to end: a real vault, seeded through the CLI, exported through the CLI. */
 
@@ -27,18 +26,6 @@ let dir: string;
 let out: string;
 let n = 0;
 
-async function cli(args: string[], stdinLines: string[] = []) {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (c) => (o += c));
-  stderr.on('data', (c) => (e += c));
-  stdin.end(stdinLines.map((l) => l + '\n').join(''));
-  const code = await runCli(args, { stdin, stdout, stderr });
-  return { code, out: o, err: e };
-}
 
 const target = (ext = 'csv') => path.join(out, `stats-${++n}.${ext}`);
 const exportAs = (who: keyof typeof PEOPLE | 'admin', file: string, ...args: string[]) =>

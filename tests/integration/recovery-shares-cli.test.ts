@@ -1,31 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { generateRecoveryKey } from '../../src/main/core/vault/recovery-key';
 import { unlockWithPassphrase, VaultLocation } from '../../src/main/core/vault/vault';
 import { makeTempDir } from '../support/temp-dir';
+import { cli, snapshot } from '../support/cli';
 
 const PASS = 'lantern harbour violet compass';
 const NEW_PASS = 'copper lighthouse morning tide';
 let temp: ReturnType<typeof makeTempDir>;
 afterEach(() => temp?.remove());
 
-async function cli(args: string[], stdinLines: string[] = []) {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  stdin.end(stdinLines.map((l) => l + '\n').join(''));
-  const code = await runCli(args, { stdin, stdout, stderr });
-  return { code, out, err };
-}
 
-const snapshot = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')]));
 
 /** A vault with its administrator; returns the recovery key the init printed. */
 async function initVault(dir: string): Promise<string> {

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { openIdentity, unwrapCaseKey } from '../../src/main/core/cases/case-keys';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { createRouter } from '../../src/main/core/ipc/router';
@@ -11,6 +9,7 @@ import { unlockWithPassphrase, VaultLocation } from '../../src/main/core/vault/v
 import { IMPORT_COLUMNS } from '../../src/main/core/cases/import-csv';
 import { listCases } from '../../src/main/core/cases/queries';
 import { makeTempDir } from '../support/temp-dir';
+import { cli, snapshot } from '../support/cli';
 
 const ADMIN = { username: 'ana.admin', displayName: 'Ana', passphrase: 'lantern harbour violet compass' };
 const WORKER = { username: 'marco.cw', passphrase: 'river stone window morning' };
@@ -20,18 +19,6 @@ let temp: ReturnType<typeof makeTempDir>;
 let template: string;
 let n = 0;
 
-async function cli(args: string[], stdinLines: string[] = []) {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  stdin.end(stdinLines.map((l) => l + '\n').join(''));
-  const code = await runCli(args, { stdin, stdout, stderr });
-  return { code, out, err };
-}
 
 /** A fresh copy of the template vault: an administrator, a caseworker who chose their passphrase, one who has not yet. */
 function freshVault(): string {
@@ -40,7 +27,6 @@ function freshVault(): string {
   return dir;
 }
 
-const snapshot = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')]));
 
 interface CaseRow {
   id: string;

@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { createRouter } from '../../src/main/core/ipc/router';
 import { changeOwnPassphrase, createAccount } from '../../src/main/core/users/service';
 import { statisticsProgress } from '../../src/main/core/statistics/jobs';
 import { DASHBOARD_TABLES, statsDashboardSchema, type StatsDashboard } from '../../src/shared/statistics';
 import { makeTempDir } from '../support/temp-dir';
+import { cli } from '../support/cli';
 
 /**
  * The statistics channels (issue 5 §2–3) through the real router: computed in the worker thread,
@@ -31,12 +30,6 @@ let out: string;
 let savePath: string | null = null;
 let core: AppCore;
 
-async function cli(args: string[], stdinLines: string[]) {
-  const stdin = new PassThrough();
-  const sink = () => new PassThrough().resume();
-  stdin.end(stdinLines.map((l) => l + '\n').join(''));
-  return runCli(args, { stdin, stdout: sink(), stderr: sink() });
-}
 
 async function as(who: keyof typeof PEOPLE | 'admin') {
   core.lockNow('logout');
@@ -69,7 +62,7 @@ beforeAll(async () => {
     setup.lockNow('logout');
   }
   setup.close();
-  expect(await cli(['seed', '--data-dir', dir, '--user', PEOPLE.caseworker.username, '--cases', String(CASES), '--seed', '7'], [PEOPLE.caseworker.passphrase])).toBe(0);
+  expect((await cli(['seed', '--data-dir', dir, '--user', PEOPLE.caseworker.username, '--cases', String(CASES), '--seed', '7'], [PEOPLE.caseworker.passphrase])).code).toBe(0);
   core = new AppCore({ dataDir: dir, pickSavePath: async () => savePath });
 }, 240_000);
 afterAll(() => {

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main';
 import { unlockWithPassphrase, VaultLocation } from '../../../src/main/core/vault/vault';
 import type { Db } from '../../../src/main/core/db/open';
 import { makeTempDir } from '../../support/temp-dir';
+import { cli } from '../../support/cli';
 
 /**
  * Issue 4 §3: someone opens the database with the key (as a colleague with a valid passphrase
@@ -17,17 +16,6 @@ const PASS = 'lantern harbour violet compass';
 let temp: ReturnType<typeof makeTempDir>;
 let original: string;
 
-async function cli(args: string[], stdinLines: string[]) {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.resume();
-  stdin.end(stdinLines.map((l) => l + '\n').join(''));
-  const code = await runCli(args, { stdin, stdout, stderr });
-  return { code, out };
-}
 
 /** A copy of the vault, tampered with through the database opened with the key, then verified. */
 async function tamperAndVerify(name: string, tamper: (db: Db) => void) {

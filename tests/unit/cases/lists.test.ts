@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASELOAD, visibleCases } from '../../../src/main/core/cases/access';
+import { CASELOAD, visibleCases, visibleCountsByStatus } from '../../../src/main/core/cases/access';
+import { reassignCase } from '../../../src/main/core/cases/reassign';
+import { eraseCaseRows } from '../../../src/main/core/retention/retention';
 import { writeCases } from '../../../src/main/core/cases/batch';
 import { homeLists, listCases, searchCases } from '../../../src/main/core/cases/queries';
 import { addRecord, updateRecord } from '../../../src/main/core/cases/records';
-import { createCase } from '../../../src/main/core/cases/service';
+import { createCase, saveSection, updateHeader } from '../../../src/main/core/cases/service';
 import type { Session } from '../../../src/main/core/users/session';
 import { makeCaseVault } from '../../support/case-fixture';
 
@@ -128,5 +130,48 @@ describe('who sees what, in every shape', () => {
     expect(searchCases(f.worker, 'quillabamba').hits).toHaveLength(1);
     expect(searchCases(f.other, 'quillabamba').hits).toHaveLength(0);
     expect(searchCases(f.supervisor, 'quillabamba').hits).toHaveLength(1);
+  });
+});
+
+describe('counts by status kept per team and per account (schema step 10)', () => {
+  const live = (s: Session) => {
+    const v = visibleCases(s, 'probe');
+    const rows = s.vault.db.prepare(`SELECT c.status, count(*) AS n FROM cases c WHERE ${v.sql} GROUP BY c.status`).all(...v.params) as { status: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  };
+  const check = () => {
+    for (const s of [f.worker, f.other, f.supervisor, f.admin]) {
+      expect(visibleCountsByStatus(s), s.info.username).toEqual(live(s));
+      expect(listCases(s, {}).countsByStatus).toEqual(live(s));
+    }
+  };
+
+  it('follow intakes, batches, status changes, reassignments and deletions', () => {
+    check();
+    const a = createCase(f.worker, { office: 'Lima' });
+    const b = createCase(f.other, { office: 'Lima' });
+    writeCases(f.worker, [{ openedOn: today, status: 'follow-up' }, { openedOn: today, status: 'closed', sections: { closure: { reason: 'goals-achieved' } } }]);
+    check();
+    updateHeader(f.worker, a.id, 1, { status: 'follow-up' });
+    check();
+    saveSection(f.worker, a.id, 'closure', 0, { reason: 'goals-achieved' });
+    updateHeader(f.worker, a.id, 2, { status: 'closed' });
+    check();
+    // Taken off one caseworker, given to the other (and back to two people).
+    reassignCase(f.supervisor, { caseId: b.id, version: 1, assignedIds: [f.worker.accountId], reason: 'Cambio de turno' });
+    check();
+    reassignCase(f.supervisor, { caseId: b.id, version: 2, assignedIds: [f.worker.accountId, f.other.accountId], reason: 'Apoyo' });
+    check();
+    // Deleted row by row (retention), and at once with its assignments cascading.
+    const db = f.admin.vault.db;
+    db.transaction(() => eraseCaseRows(db, a.id))();
+    check();
+    db.transaction(() => {
+      db.prepare('DELETE FROM stats_facts WHERE case_id = ?').run(b.id);
+      for (const t of ['case_keys', 'case_identity', 'case_sections', 'case_records', 'case_history', 'search_docs']) db.prepare(`DELETE FROM ${t} WHERE case_id = ?`).run(b.id);
+      db.prepare('DELETE FROM cases WHERE id = ?').run(b.id);
+    })();
+    expect(db.prepare('SELECT count(*) FROM case_assignments WHERE case_id = ?').pluck().get(b.id)).toBe(0);
+    check();
   });
 });

@@ -74,6 +74,40 @@ export function visibleCases(session: Session, shape: VisibilityShape = 'set'): 
   }
 }
 
+/**
+ * How many cases of each status the session sees, unfiltered, from the counts schema step 10
+ * keeps per team and per assigned account (a supervisor's own assignments outside the teams
+ * they lead are counted as they are, being few): what a count over every visible case gives.
+ */
+export function visibleCountsByStatus(session: Session): Record<string, number> {
+  const { db } = session.vault;
+  const me = session.accountId;
+  const counts: Record<string, number> = {};
+  const add = (rows: { status: string; n: number }[]) => {
+    for (const r of rows) if (r.n > 0) counts[r.status] = (counts[r.status] ?? 0) + r.n;
+  };
+  switch (session.role) {
+    case 'supervisor': {
+      const teams = db.prepare(LED_TEAMS).pluck().all(me) as string[];
+      const marks = teams.map(() => '?').join(', ');
+      if (teams.length) add(db.prepare(`SELECT status, sum(n) AS n FROM team_case_counts WHERE team_id IN (${marks}) GROUP BY status`).all(...teams) as { status: string; n: number }[]);
+      add(
+        db
+          .prepare(
+            `SELECT c.status, count(*) AS n FROM case_assignments va JOIN cases c ON c.id = va.case_id
+             WHERE va.account_id = ? ${teams.length ? `AND (c.team_id IS NULL OR c.team_id NOT IN (${marks}))` : ''} GROUP BY c.status`,
+          )
+          .all(me, ...teams) as { status: string; n: number }[],
+      );
+      break;
+    }
+    case 'caseworker':
+      add(db.prepare('SELECT status, n FROM assignee_case_counts WHERE account_id = ?').all(me) as { status: string; n: number }[]);
+      break;
+  }
+  return counts;
+}
+
 /** A case the caller may not see does not exist for them (same answer as a wrong id). */
 export function assertVisible(session: Session, caseId: string): void {
   const visible = visibleCases(session, 'probe');

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { caseListQuerySchema, type CaseListRow } from '../../../shared/case-file/case';
 import type { Db } from '../db/open';
 import type { Session } from '../users/session';
-import { assertVisible, assignedTo, hasLargeCaseload, visibleCases } from './access';
+import { assertVisible, assignedTo, hasLargeCaseload, visibleCases, visibleCountsByStatus, type Visibility } from './access';
 import { today } from './context';
 import { LIST_COLUMNS, toListRow, trackPattern, type ListRowData } from './repository';
 import { MARK_END, MARK_START, toMatchQuery } from './search-index';
@@ -33,6 +33,9 @@ const SORT_SQL: Record<z.output<typeof caseListQuerySchema>['sort'], string> = {
  */
 export const BROAD_FILTER_CASES = 2000;
 
+/** Up to this offset, a very large caseload's page is found by a test per row (see listCases). */
+const PROBED_OFFSET = 2000;
+
 interface Filter {
   /** The condition, for the counts and narrow pages (indexes usable)… */
   sql: string;
@@ -46,7 +49,11 @@ export function listCases(session: Session, input: z.input<typeof caseListQueryS
   const q = caseListQuerySchema.parse(input);
   const { db } = session.vault;
   const visible = visibleCases(session);
-  const filters: Filter[] = [{ sql: visible.sql, scan: visible.sql, params: visible.params }];
+  // A very large caseload: a page near the top is found by testing the rows of the sort's index
+  // one by one (it stops at the page) rather than by building the set of the person's cases
+  // again; far down, the set costs less than testing every row before the page.
+  const pageVisible = session.role === 'caseworker' && !visible.driver && q.offset <= PROBED_OFFSET ? visibleCases(session, 'probe') : visible;
+  const filters: Filter[] = [];
   const add = (sql: string, params: unknown[], scan = `+${sql}`) => filters.push({ sql, scan, params });
   const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
   // The assignment filter is a set of case ids read from its index, so the planner can start
@@ -58,25 +65,31 @@ export function listCases(session: Session, input: z.input<typeof caseListQueryS
   if (q.exploitationType) add('c.exploitation_type = ?', [q.exploitationType]);
   if (q.citizenship) add('c.citizenship = ?', [q.citizenship]);
   if (q.followUpDue) add('c.next_follow_up_on <= ?', [today(session)]);
-  const sqlOf = (fs: readonly Filter[], variant: 'sql' | 'scan') => fs.map((f) => f[variant]).join(' AND ');
-  const paramsOf = (fs: readonly Filter[]) => fs.flatMap((f) => f.params);
+  const where = (v: Visibility, fs: readonly Filter[], variant: 'sql' | 'scan') => [v.sql, ...fs.map((f) => f[variant])].join(' AND ');
+  const paramsOf = (v: Visibility, fs: readonly Filter[]) => [...v.params, ...fs.flatMap((f) => f.params)];
   // Counts by status ignore the status filter, so the filter chips can show them all. Grouped in
   // the order of an index that starts with the status, unless the follow-up filter's range (on
-  // an index that holds the status, not in that order) reads far fewer rows.
-  const groupBy = q.followUpDue ? '+c.status' : 'c.status';
-  const countsByStatus = Object.fromEntries(
-    (db.prepare(`SELECT c.status AS status, count(*) AS n FROM cases c WHERE ${sqlOf(filters, 'sql')} GROUP BY ${groupBy}`).all(...paramsOf(filters)) as { status: string; n: number }[]).map((r) => [
-      r.status,
-      r.n,
-    ]),
-  );
+  // an index that holds the status, not in that order) reads far fewer rows. A person's own
+  // small set of cases is where both queries start: no other condition may take an index then.
+  // Unfiltered (the list as it opens), they are the counts kept per team and per account.
+  const groupBy = q.followUpDue && !visible.driver ? '+c.status' : 'c.status';
+  const countsByStatus = filters.length
+    ? Object.fromEntries(
+        (
+          db.prepare(`SELECT c.status AS status, count(*) AS n FROM cases c WHERE ${where(visible, filters, visible.driver ? 'scan' : 'sql')} GROUP BY ${groupBy}`).all(...paramsOf(visible, filters)) as {
+            status: string;
+            n: number;
+          }[]
+        ).map((r) => [r.status, r.n]),
+      )
+    : visibleCountsByStatus(session);
   // The total is the sum of the counts of the statuses shown: no second count over the same rows.
   const total = Object.entries(countsByStatus).reduce((sum, [status, n]) => (!q.status?.length || (q.status as string[]).includes(status) ? sum + n : sum), 0);
   if (q.status?.length) add(`c.status IN (${marks(q.status)})`, q.status);
   const direction = q.direction === 'asc' ? 'ASC' : 'DESC';
   const order = `${SORT_SQL[q.sort]} ${direction}, c.code ${direction}`;
-  const whereSql = sqlOf(filters, total > broadAbove ? 'scan' : 'sql');
-  const rows = db.prepare(`SELECT ${LIST_COLUMNS} FROM cases c WHERE c.rowid IN (${pageOf(whereSql, order)}) ORDER BY ${order}`).all(...paramsOf(filters), q.limit, q.offset) as ListRowData[];
+  const whereSql = where(pageVisible, filters, visible.driver || total > broadAbove ? 'scan' : 'sql');
+  const rows = db.prepare(`SELECT ${LIST_COLUMNS} FROM cases c WHERE c.rowid IN (${pageOf(whereSql, order)}) ORDER BY ${order}`).all(...paramsOf(pageVisible, filters), q.limit, q.offset) as ListRowData[];
   return { total, rows: rows.map(toListRow), countsByStatus };
 }
 
@@ -175,13 +188,14 @@ export function homeLists(session: Session) {
   const { visible, caseload } = visibleToMatches(session);
   const day = today(session);
   // The person's own cases (assigned to them, so theirs to see): from their assignments for an
-  // ordinary caseload; otherwise the most recently changed cases, each tested, until 50.
+  // ordinary caseload; otherwise the most recently changed cases, each tested, until 50 (the
+  // status is tested on the row either way, never read through its index: all open cases).
   const mine = assignedTo(db, session.accountId, caseload || session.role === 'supervisor' ? 'set' : 'probe');
   const myOpenCases = (
     db
       .prepare(
         `SELECT ${LIST_COLUMNS} FROM cases c WHERE c.rowid IN (
-           SELECT c.rowid FROM cases c WHERE c.status IN ('open', 'follow-up') AND ${mine.sql}
+           SELECT c.rowid FROM cases c WHERE +c.status IN ('open', 'follow-up') AND ${mine.sql}
            ORDER BY c.updated_at DESC LIMIT 50
          ) ORDER BY c.updated_at DESC`,
       )
@@ -201,7 +215,7 @@ export function homeLists(session: Session) {
     db
       .prepare(
         `SELECT c.id, c.code, c.risk_assessed_on FROM cases c
-         WHERE c.risk_level = 'high' AND c.status IN ('open', 'follow-up') AND (c.risk_assessed_on IS NULL OR c.risk_assessed_on < ?) AND ${visible.sql}
+         WHERE ${visible.driver ? '+' : ''}c.risk_level = 'high' AND +c.status IN ('open', 'follow-up') AND (c.risk_assessed_on IS NULL OR c.risk_assessed_on < ?) AND ${visible.sql}
          ORDER BY c.risk_assessed_on LIMIT 100`,
       )
       .all(reviewBefore, ...visible.params) as { id: string; code: string; risk_assessed_on: string | null }[]

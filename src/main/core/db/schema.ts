@@ -449,6 +449,68 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'case-counts',
+    up(db) {
+      // The case list's counts by status, unfiltered (what the list shows first), without
+      // reading every case a person sees: kept per team and per assigned account by triggers, in
+      // the transaction of every change to a case's status, team or assignments (whoever makes
+      // it: the services, a reassignment, a deletion, a later step). cases/queries.ts reads them.
+      // A case being deleted is taken off its assignees' counts before the deletion cascades.
+      db.exec(`
+        CREATE TABLE team_case_counts (
+          team_id TEXT NOT NULL,
+          status TEXT NOT NULL,
+          n INTEGER NOT NULL,
+          PRIMARY KEY (team_id, status)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE assignee_case_counts (
+          account_id TEXT NOT NULL,
+          status TEXT NOT NULL,
+          n INTEGER NOT NULL,
+          PRIMARY KEY (account_id, status)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO team_case_counts (team_id, status, n) SELECT team_id, status, count(*) FROM cases WHERE team_id IS NOT NULL GROUP BY team_id, status;
+        INSERT INTO assignee_case_counts (account_id, status, n)
+          SELECT a.account_id, c.status, count(*) FROM case_assignments a JOIN cases c ON c.id = a.case_id GROUP BY a.account_id, c.status;
+
+        CREATE TRIGGER case_counts_case_insert AFTER INSERT ON cases WHEN new.team_id IS NOT NULL
+        BEGIN
+          INSERT INTO team_case_counts (team_id, status, n) VALUES (new.team_id, new.status, 1)
+            ON CONFLICT (team_id, status) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER case_counts_case_update AFTER UPDATE OF status, team_id ON cases
+          WHEN old.status IS NOT new.status OR old.team_id IS NOT new.team_id
+        BEGIN
+          UPDATE team_case_counts SET n = n - 1 WHERE team_id = old.team_id AND status = old.status;
+          INSERT INTO team_case_counts (team_id, status, n) SELECT new.team_id, new.status, 1 WHERE new.team_id IS NOT NULL
+            ON CONFLICT (team_id, status) DO UPDATE SET n = n + 1;
+          UPDATE assignee_case_counts SET n = n - 1
+            WHERE status = old.status AND old.status IS NOT new.status AND account_id IN (SELECT account_id FROM case_assignments WHERE case_id = new.id);
+          INSERT INTO assignee_case_counts (account_id, status, n)
+            SELECT account_id, new.status, 1 FROM case_assignments WHERE case_id = new.id AND old.status IS NOT new.status
+            ON CONFLICT (account_id, status) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER case_counts_case_delete BEFORE DELETE ON cases
+        BEGIN
+          UPDATE team_case_counts SET n = n - 1 WHERE team_id = old.team_id AND status = old.status;
+          UPDATE assignee_case_counts SET n = n - 1
+            WHERE status = old.status AND account_id IN (SELECT account_id FROM case_assignments WHERE case_id = old.id);
+        END;
+        CREATE TRIGGER case_counts_assignment_insert AFTER INSERT ON case_assignments
+        BEGIN
+          INSERT INTO assignee_case_counts (account_id, status, n) SELECT new.account_id, status, 1 FROM cases WHERE id = new.case_id
+            ON CONFLICT (account_id, status) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER case_counts_assignment_delete AFTER DELETE ON case_assignments
+        BEGIN
+          UPDATE assignee_case_counts SET n = n - 1
+            WHERE account_id = old.account_id AND status = (SELECT status FROM cases WHERE id = old.case_id);
+        END;
+      `);
+    },
+  },
 ];
 
 /** Step 4's data part: a case key for every case that has an identity, wrapped to its holders. */
