@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { APP_VERSION } from './src/main/core/app/version';
 
 /**
  * `npm start` only: the dev server injects an inline React-refresh preamble, inline styles and a
@@ -41,6 +42,8 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
     plugins: [react(), devServerCsp()],
+    // The About screen shows the version (src/renderer/env.d.ts) without asking the main process.
+    define: { __APP_VERSION__: JSON.stringify(APP_VERSION) },
     build: {
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
       // No inline scripts or data: modules, so the CSP can forbid them.

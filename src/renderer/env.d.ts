@@ -4,3 +4,6 @@ interface Window {
 }
 
 declare module '*.css';
+
+/** The app's version (src/main/core/app/version.ts), injected at build time by electron.vite.config.ts. */
+declare const __APP_VERSION__: string;

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../shared/schemas';
+import { AboutPage } from '../features/about/AboutPage';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { RetentionPage } from '../features/retention/RetentionPage';
@@ -52,6 +53,8 @@ export function Shell({ session }: { session: SessionInfo }) {
     ...(oversees ? [{ page: 'audit' as const, label: t('audit.nav') }] : []),
     ...(seesStatistics ? [{ page: 'statistics' as const, label: t('statistics.nav') }] : []),
     ...(isSupervisor ? [{ page: 'retention' as const, label: t('retention.nav') }] : []),
+    // Every role: the licences and credits (issue 7 §6).
+    { page: 'about', label: t('about.nav') },
   ];
   const casePages: Page[] = ['cases', 'case', 'intake', 'search'];
   const current: Page = (page === 'accounts' && !isAdmin) || (page === 'audit' && !oversees) || (page === 'retention' && !isSupervisor) || (page === 'statistics' && !seesStatistics) || (casePages.includes(page) && !worksOnCases) ? 'home' : page;
@@ -117,6 +120,7 @@ export function Shell({ session }: { session: SessionInfo }) {
         {current === 'statistics' && seesStatistics ? <StatisticsPage /> : null}
         {current === 'cases' ? <CasesPage session={session} /> : null}
         {current === 'search' ? <SearchPage /> : null}
+        {current === 'about' ? <AboutPage /> : null}
         {current === 'intake' ? <IntakeWizard /> : null}
         {current === 'case' && caseId ? <CaseView caseId={caseId} onBack={() => go('cases')} /> : null}
       </main>

@@ -1,6 +1,6 @@
 import { createResettable } from '../stores/createResettable';
 
-export type Page = 'home' | 'cases' | 'case' | 'intake' | 'search' | 'settings' | 'accounts' | 'audit' | 'retention' | 'statistics';
+export type Page = 'home' | 'cases' | 'case' | 'intake' | 'search' | 'settings' | 'accounts' | 'audit' | 'retention' | 'statistics' | 'about';
 
 /**
  * A guard a page with unsaved changes installs: called with the navigation it would block.
