@@ -196,7 +196,7 @@ for (const lang of LANGS) {
       const idle = page.getByRole('textbox', { name: t('settings.security.idleMinutes') });
       await expect(idle).toHaveValue('5');
       // React Aria's own labels follow the language too.
-      await expect(page.getByRole('button', { name: lang === 'es' ? /^Aumentar/ : /^Increase/ })).toBeVisible();
+      await expect(page.getByRole('button', { name: lang === 'es' ? /^Aumentar/ : /^Increase/ }).first()).toBeVisible();
       await shoot(app, `${lang}-12-settings-admin`);
       await idle.fill('1');
       const protection = page.getByRole('switch', { name: t('settings.security.contentProtection') });

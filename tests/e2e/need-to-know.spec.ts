@@ -345,7 +345,7 @@ for (const lang of LANGS) {
     // ---- 6. The coordinator: no case anywhere. -----------------------------------------------
     await signIn(page, t, COORDINATOR);
     await expect(page.getByRole('heading', { level: 2, name: t('home.coordinator.title') })).toBeVisible();
-    await expect(page.getByText(t('home.coordinator.coming'))).toBeVisible();
+    await expect(page.getByRole('button', { name: t('home.coordinator.action') })).toBeVisible();
     await expect(nav(page, t('cases.nav'))).toHaveCount(0);
     await expect(nav(page, t('search.nav'))).toHaveCount(0);
     await expect(page.locator('body')).not.toContainText(first.code);

@@ -70,4 +70,19 @@ describe('sealed box', () => {
     }
     sealer.dispose();
   });
+
+  it('opens with native X25519 what noble computed, and refuses a box whose ephemeral key is of low order', () => {
+    for (let i = 0; i < 20; i++) {
+      const recipient = generateKeyPair();
+      const caseKey = randomBytes(32);
+      const sealer = createSealer();
+      const box = sealer.seal(recipient.publicKey, caseKey, 'ctx');
+      sealer.dispose();
+      expect(openSealed(recipient.secretKey, box, 'ctx')).toEqual(caseKey);
+      expect(() => openSealed(generateKeyPair().secretKey, box, 'ctx')).toThrow();
+    }
+    const recipient = generateKeyPair();
+    const box = new Uint8Array(32 + NONCE_BYTES + 48); // an all-zero ephemeral key: a point of small order
+    expect(() => openSealed(recipient.secretKey, box, 'ctx')).toThrow();
+  });
 });

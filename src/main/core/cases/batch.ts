@@ -159,15 +159,16 @@ function writeCaseIn(session: Session, draft: CaseDraft, sealer: Sealer, batch: 
   });
 }
 
+/** A bigger page cache for a batch (256 MiB, as a negative cache_size in KiB): fewer pages to decrypt again. */
+const BATCH_CACHE_KIB = -256 * 1024;
+
 /**
  * better-sqlite3 compiles a statement on every `prepare`; the services prepare as they go, which
  * is right for one save and costly for a hundred thousand. For the length of a batch, the
  * connection hands back one compiled statement per SQL text (the services only run statements
- * to completion, so reusing one is safe), then the ordinary `prepare` is restored.
+ * to completion, so reusing one is safe), then the ordinary `prepare` is restored; and its page
+ * cache is BATCH_CACHE_KIB.
  */
-/** A bigger page cache for a batch (256 MiB, as a negative cache_size in KiB): fewer pages to decrypt again. */
-const BATCH_CACHE_KIB = -256 * 1024;
-
 export function withStatementCache<T>(db: Db, work: () => T): T {
   const cache = new Map<string, ReturnType<Db['prepare']>>();
   const original = db.prepare;

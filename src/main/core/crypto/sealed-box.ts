@@ -1,4 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { createPrivateKey, createPublicKey, diffieHellman } from 'node:crypto';
+import { expand, extract } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { open, seal, NONCE_BYTES } from './aead';
 import { concatBytes, utf8, wipe } from './bytes';
@@ -56,25 +58,13 @@ export function createSealer(): Sealer {
   };
 }
 
-/**
- * HKDF-SHA256 (RFC 5869) to a 32-byte key, with Node's native HMAC: the same bytes as
- * @noble/hashes' hkdf (tests/unit/crypto/aead.test.ts). Extract: PRK = HMAC(salt, secret);
- * expand to one block: OKM = HMAC(PRK, info | 0x01).
- */
+/** HKDF-SHA256 (RFC 5869), @noble/hashes: the extract step per recipient, the expand step per box. */
 function hkdfExtract(secret: Uint8Array, salt: Uint8Array): Uint8Array {
-  return copyAndWipe(createHmac('sha256', salt).update(secret).digest());
+  return extract(sha256, secret, salt);
 }
-
-const BLOCK_1 = new Uint8Array([1]);
 
 function hkdfExpand(prk: Uint8Array, info: Uint8Array): Uint8Array {
-  return copyAndWipe(createHmac('sha256', prk).update(info).update(BLOCK_1).digest());
-}
-
-function copyAndWipe(digest: Buffer): Uint8Array {
-  const out = new Uint8Array(digest);
-  digest.fill(0);
-  return out;
+  return expand(sha256, prk, info, 32);
 }
 
 function hkdf(secret: Uint8Array, salt: Uint8Array, info: Uint8Array): Uint8Array {
@@ -86,13 +76,36 @@ function hkdf(secret: Uint8Array, salt: Uint8Array, info: Uint8Array): Uint8Arra
   }
 }
 
+// DER prefixes of an X25519 private key (PKCS #8) and public key (SPKI), RFC 8410.
+const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
+
+/**
+ * The public key of `secretKey` and its X25519 shared secret with `peerPublicKey`, with Node's
+ * native X25519 (RFC 7748: the same values as @noble/curves' x25519, a fraction of the time —
+ * opening a case does this). Refuses a peer key that gives an all-zero secret, as noble does.
+ */
+function nativeX25519(secretKey: Uint8Array, peerPublicKey: Uint8Array): { publicKey: Uint8Array; shared: Uint8Array } {
+  const der = Buffer.concat([PKCS8_X25519, secretKey]);
+  try {
+    const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    const publicKey = new Uint8Array((createPublicKey(privateKey).export({ format: 'der', type: 'spki' }) as Buffer).subarray(SPKI_X25519.length));
+    const secret = diffieHellman({ privateKey, publicKey: createPublicKey({ key: Buffer.concat([SPKI_X25519, peerPublicKey]), format: 'der', type: 'spki' }) });
+    const shared = new Uint8Array(secret);
+    secret.fill(0);
+    if (shared.every((b) => b === 0)) throw new Error('invalid X25519 public key');
+    return { publicKey, shared };
+  } finally {
+    der.fill(0);
+  }
+}
+
 export function openSealed(recipientSecretKey: Uint8Array, box: Uint8Array, context: string): Uint8Array {
   if (box.length < 32 + NONCE_BYTES + 16) throw new Error('sealed box too short');
   const ephemeralPublic = box.subarray(0, 32);
   const nonce = box.subarray(32, 32 + NONCE_BYTES);
   const ciphertext = box.subarray(32 + NONCE_BYTES);
-  const recipientPublic = x25519.getPublicKey(recipientSecretKey);
-  const shared = x25519.getSharedSecret(recipientSecretKey, ephemeralPublic);
+  const { publicKey: recipientPublic, shared } = nativeX25519(recipientSecretKey, ephemeralPublic);
   const key = hkdf(shared, concatBytes(ephemeralPublic, recipientPublic), utf8(context));
   try {
     return open(key, nonce, ciphertext, utf8(context));
