@@ -69,8 +69,9 @@ const USAGE = `Usage: amparo-cli <command> [options]   (passphrases are read fro
       Split the recovery key into N shares of which any K recover it (default 3 of 5, at
       most ${SHARES_MAX}), one file each in DIR. stdin: the recovery key. These files are secrets:
       print each on its own sheet for a different trustee, then delete the files.
-  export-stats --data-dir DIR --user USERNAME --out FILE [--format csv|json] [--dimensions a,b,c]
+  export-stats --data-dir DIR --user USERNAME --out FILE [--format csv|json|xlsx|pdf] [--dimensions a,b,c]
                [--from YYYY] [--to YYYY] [--microdata] [--threshold N] [--base N] [--k N] [--epsilon E]
+               [--language en|es]
       Anonymized statistics, as a coordinator or supervisor: only cases whose consent covers
       anonymous statistics. A table crosses 1 to 3 dimensions (year, citizenship,
       country_of_exploitation, gender, age_band, minor, exploitation_type, means_of_control,
@@ -81,7 +82,8 @@ const USAGE = `Usage: amparo-cli <command> [options]   (passphrases are read fro
       combination of year, age band, gender, citizenship and country of exploitation shared by
       at least k (11) rows. --epsilon adds differentially private noise and spends that much of
       the vault's privacy budget. Rules can be made stricter, never looser. The file is written
-      whole or not at all and audited. stdin: that account's passphrase.
+      whole or not at all and audited. xlsx (a sheet for the table and one for the rules) and pdf
+      (a chart, the table and the rules, in --language) are for tables. stdin: that account's passphrase.
 
 --data-dir defaults to ${defaultDataDir()}`;
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { changeOwnPassphrase, createAccount } from '../../src/main/core/users/service';
@@ -122,6 +123,43 @@ describe('export-stats', () => {
     expect(JSON.stringify(exported[0]!.detail)).not.toContain(out);
   }, 60_000);
 
+  it('writes XLSX (a sheet for the table, one for the rules) and PDF (in Spanish); the marks are text, never a small number', async () => {
+    const xlsx = target('xlsx');
+    const result = await exportAs('coordinator', xlsx, '--dimensions', 'gender,age_band', '--format', 'xlsx');
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    expect(workbook.worksheets.map((w) => w.name).at(-1)).toBe('Rules');
+    let marks = 0;
+    workbook.worksheets[0]!.eachRow((row, n) => {
+      if (n === 1) return;
+      const count = row.getCell(row.cellCount).value;
+      if (typeof count === 'string') {
+        expect(['<10', 'x']).toContain(count);
+        marks++;
+      } else {
+        expect(typeof count).toBe('number');
+        expect((count as number) % 10).toBe(0);
+        expect(count as number).toBeGreaterThanOrEqual(10);
+      }
+    });
+    expect(marks).toBeGreaterThan(0);
+    expect(workbook.worksheets.at(-1)!.getSheetValues().flat().join('\n')).toContain('Threshold');
+
+    const pdf = target('pdf');
+    expect((await exportAs('supervisor', pdf, '--dimensions', 'case_status', '--format', 'pdf', '--language', 'es')).code).toBe(0);
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(pdf)), useSystemFonts: true }).promise;
+    let text = '';
+    for (let p = 1; p <= doc.numPages; p++) text += (await (await doc.getPage(p)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ') + '\n';
+    expect(text).toContain('Umbral');
+    expect(text).toContain('Estadísticas anonimizadas');
+    const formats = (await audit()).filter((e) => e.action === 'stats.exported').map((e) => e.detail.format);
+    expect(formats).toEqual(expect.arrayContaining(['xlsx', 'pdf']));
+    expect((await exportAs('coordinator', target('pdf'), '--microdata', '--format', 'pdf')).code).toBe(2);
+  }, 90_000);
+
   it('writes JSON with its rules, for a year range, as a supervisor; three dimensions at most', async () => {
     const file = target('json');
     const year = new Date().getUTCFullYear();
@@ -187,8 +225,8 @@ describe('export-stats', () => {
     const unknown = await exportAs('coordinator', target(), '--dimensions', 'gender,name');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('unknown dimension "name"');
-    const xlsx = await exportAs('coordinator', target(), '--dimensions', 'gender', '--format', 'xlsx');
-    expect(xlsx.code).toBe(2);
+    const docx = await exportAs('coordinator', target(), '--dimensions', 'gender', '--format', 'docx');
+    expect(docx.code).toBe(2);
     const nowhere = await exportAs('coordinator', path.join(out, 'missing', 'x.csv'), '--dimensions', 'gender');
     expect(nowhere.code).toBe(2);
     const refused = (await audit()).filter((e) => e.action === 'stats.exported' && e.detail.dimensions === 'gender');

@@ -5,15 +5,17 @@ import { AppError } from '../../shared/errors';
 import { STATS_DIMENSIONS, type StatsDimension } from '../../shared/statistics';
 import { isDimension } from '../../main/core/statistics/dimensions';
 import { exportStatistics, type StatsFormat } from '../../main/core/statistics/release';
+import { exportStatisticsDocument } from '../../main/core/statistics/reports';
 import { takeFlags, UsageError, type ParsedArgs } from '../args';
 import type { LineReader } from '../stdin';
 import { dataDirOf, parseUsername, parseWholeNumber } from '../options';
 import type { CommandContext } from './context';
 
-const FORMATS: readonly StatsFormat[] = ['csv', 'json'];
+const FORMATS = ['csv', 'json', 'xlsx', 'pdf'] as const;
+type CliFormat = (typeof FORMATS)[number];
 
 /**
- * `export-stats --data-dir DIR --user USERNAME --out FILE [--format csv|json] [--dimensions a,b,c]
+ * `export-stats --data-dir DIR --user USERNAME --out FILE [--format csv|json|xlsx|pdf] [--language en|es] [--dimensions a,b,c]
  * [--from YYYY] [--to YYYY] [--microdata] [--threshold N] [--base N] [--k N] [--epsilon E]`:
  * anonymized statistics (DESIGN.md §6) as a coordinator or supervisor. A table crosses 1–3
  * dimensions; --microdata writes k-anonymous rows instead; --epsilon adds differentially private
@@ -21,11 +23,16 @@ const FORMATS: readonly StatsFormat[] = ['csv', 'json'];
  * The file is written whole or not at all, and audited. Only counts and rules reach the terminal.
  */
 export async function exportStatsCommand(args: ParsedArgs, stdin: LineReader, ctx: CommandContext): Promise<number> {
-  const f = takeFlags(args, ['user', 'out'], ['data-dir', 'format', 'dimensions', 'from', 'to', 'threshold', 'base', 'k', 'epsilon']);
+  const f = takeFlags(args, ['user', 'out'], ['data-dir', 'format', 'dimensions', 'from', 'to', 'threshold', 'base', 'k', 'epsilon', 'language']);
   const username = parseUsername(f.user!);
-  const format = (f.format ?? 'csv') as StatsFormat;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of: ${FORMATS.join(', ')} (XLSX and PDF come later)`);
+  const format = (f.format ?? 'csv') as CliFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of: ${FORMATS.join(', ')}`);
+  const language = f.language ?? 'en';
+  if (language !== 'en' && language !== 'es') throw new UsageError('--language must be en or es');
   const microdata = ctx.switches.has('microdata');
+  const document = format === 'xlsx' || format === 'pdf';
+  if (document && microdata) throw new UsageError('microdata is written as csv or json');
+  if (document && f.epsilon !== undefined) throw new UsageError('--epsilon is available with csv or json');
   const dimensions = f.dimensions === undefined ? [] : f.dimensions.split(',').map((d) => d.trim());
   for (const d of dimensions) if (!isDimension(d)) throw new UsageError(`unknown dimension "${d}"; the dimensions are: ${STATS_DIMENSIONS.join(', ')}`);
   if (!microdata && (dimensions.length < 1 || dimensions.length > 3)) throw new UsageError('a table needs --dimensions with 1 to 3 names, separated by commas');
@@ -42,21 +49,19 @@ export async function exportStatsCommand(args: ParsedArgs, stdin: LineReader, ct
   if (!core.location.exists()) throw new AppError('NO_VAULT', 'There is no vault in this data folder.');
   const passphrase = await stdin.next('Passphrase: ');
   await core.login(username, passphrase);
-  const result = exportStatistics(
-    core.session!,
-    {
-      kind: microdata ? 'microdata' : 'table',
-      dimensions: dimensions as StatsDimension[],
-      fromYear,
-      toYear,
-      threshold: whole('threshold', f.threshold),
-      roundingBase: whole('base', f.base),
-      k: whole('k', f.k),
-      epsilon: f.epsilon === undefined ? null : Number(f.epsilon),
-      format,
-    },
-    out,
-  );
+  const request = {
+    kind: microdata ? ('microdata' as const) : ('table' as const),
+    dimensions: dimensions as StatsDimension[],
+    fromYear,
+    toYear,
+    threshold: whole('threshold', f.threshold),
+    roundingBase: whole('base', f.base),
+    k: whole('k', f.k),
+    epsilon: f.epsilon === undefined ? null : Number(f.epsilon),
+  };
+  const result = document
+    ? await exportStatisticsDocument(core.session!, { ...request, kind: 'table' }, out, { format, lang: language })
+    : exportStatistics(core.session!, { ...request, format: format as StatsFormat }, out);
   const r = result.rules;
   if (result.kind === 'table') {
     ctx.say(

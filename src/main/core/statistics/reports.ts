@@ -4,6 +4,11 @@ import { DIMENSION_LABELS, rulesLines, valueLabel } from '../../../shared/statis
 import { printable, writePdf, type PdfWriter } from '../export/pdf';
 import { buildXlsx, type XlsxSheet } from '../export/xlsx';
 import { COMPLEMENTARY_MARK } from './csv';
+import fs from 'node:fs';
+import type { StatsRequest } from '../../../shared/statistics';
+import { writeFileAtomic } from '../fs/atomic-write';
+import type { Session } from '../users/session';
+import { assertMayExportStatistics, computeStatistics, recordRelease } from './release';
 
 /**
  * The statistics files beyond CSV (issue 5 §3): an XLSX workbook (a sheet per table, then a
@@ -113,4 +118,38 @@ export async function statisticsPdf(target: string, tables: readonly NamedTable[
       if (tables.length > 1) w.paragraph(`${es ? 'Celdas ocultas' : 'Cells suppressed'}: ${table.rules.cellsSuppressed} + ${table.rules.cellsSuppressedComplementary} (x)`, { muted: true });
     }
   });
+}
+
+/**
+ * A table release as XLSX or PDF from outside the app (the CLI): computed like the CSV, then
+ * written and audited as the screen's export does (XLSX whole inside the audit's transaction;
+ * the PDF streamed to the path and removed if the audit cannot be written).
+ */
+export async function exportStatisticsDocument(
+  session: Session,
+  request: StatsRequest & { kind: 'table' },
+  target: string,
+  options: { format: 'xlsx' | 'pdf'; lang: VocabularyLang },
+): Promise<StatsTable> {
+  assertMayExportStatistics(session);
+  const computed = computeStatistics(session.vault.db, request, { now: session.vault.location.now() });
+  const table = computed.result as StatsTable;
+  const { lang } = options;
+  const named = [{ title: table.dimensions.map((d) => DIMENSION_LABELS[lang][d]).join(' × '), table }];
+  const title = lang === 'es' ? 'Estadísticas anonimizadas' : 'Anonymized statistics';
+  const info = { what: 'table' as const, format: options.format };
+  if (options.format === 'xlsx') {
+    const bytes = await statisticsXlsx(named, lang, title);
+    recordRelease(session, [computed], info, () => writeFileAtomic(target, bytes));
+  } else {
+    const day = session.vault.location.now().toISOString().slice(0, 10);
+    await statisticsPdf(target, named, { title, lang, footer: `${title} · ${day} · Amparo` });
+    try {
+      recordRelease(session, [computed], info, () => undefined);
+    } catch (error) {
+      fs.rmSync(target, { force: true });
+      throw error;
+    }
+  }
+  return table;
 }
