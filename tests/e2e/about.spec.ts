@@ -53,7 +53,7 @@ async function expectAbout(page: Page, t: T): Promise<void> {
   const htcds = page.getByRole('region', { name: t('about.htcds.title') });
   await expect(htcds.getByText(t('about.htcds.credit'))).toBeVisible();
   await expect(htcds).toContainText('CC BY 4.0');
-  await expect(htcds).toContainText('https://github.com/UNMigration/HTCDS');
+  await expect(htcds).toContainText('github.com/UNMigration/HTCDS');
 
   const table = page.getByRole('table', { name: t('about.dependencies.caption') });
   await expect(table.getByRole('row')).toHaveCount(LICENCES.length + 1);
