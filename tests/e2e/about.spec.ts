@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, escapeRegExp, translator, type T } from './i18n';
+import { nav, shootTall, signIn, SLOW } from './steps';
 import { APP_VERSION } from '../../src/main/core/app/version';
 import { changeOwnPassphrase, createAccount } from '../../src/main/core/users/service';
 
@@ -13,7 +14,6 @@ import { changeOwnPassphrase, createAccount } from '../../src/main/core/users/se
  * dependencies from the generated list. Screenshots and axe checks.
  */
 
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const COORDINATOR = { username: 'lucia.co', displayName: 'Lucía Coordinator', initial: 'paper kite over hills', passphrase: 'seven quiet lanterns rising' };
 
@@ -26,23 +26,7 @@ interface LicenceRow {
 const LICENCES = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../src/renderer/features/about/licences.json'), 'utf8')) as LicenceRow[];
 
 async function shoot(app: AmparoApp, name: string): Promise<void> {
-  const page = app.page;
-  const viewport = page.viewportSize();
-  const height = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight);
-  if (viewport) await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
-  await app.screenshot(`about-${name}`);
-  if (viewport) await page.setViewportSize(viewport);
-  await app.checkA11y(name);
-}
-
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
-
-async function signIn(page: Page, t: T, who: { username: string; displayName: string; passphrase: string }): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1, name: t('auth.login.title') })).toBeVisible(SLOW);
-  await page.getByLabel(t('fields.username'), { exact: true }).fill(who.username);
-  await page.getByLabel(t('fields.passphrase'), { exact: true }).fill(who.passphrase);
-  await page.getByRole('button', { name: t('auth.login.submit'), exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: t('home.welcome', { name: who.displayName }) })).toBeVisible(SLOW);
+  await shootTall(app, `about-${name}`, name);
 }
 
 /** What every About screen shows: version, licence, the HTCDS credit and the dependency list. */

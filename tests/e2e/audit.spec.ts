@@ -4,6 +4,7 @@ import type { Locator, Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type Lang, type T, escapeRegExp, translator } from './i18n';
+import { nav, SLOW } from './steps';
 import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
 import { createCase, getCaseFile } from '../../src/main/core/cases/service';
 
@@ -16,10 +17,6 @@ import { createCase, getCaseFile } from '../../src/main/core/cases/service';
 
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const WORKER = { username: 'marco.cw', displayName: 'Marco Caseworker', initial: 'temporary river stone window', passphrase: 'quiet morning tea garden' };
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
-
-
-
 
 // ---------------------------------------------------------------------------------------------
 
@@ -105,8 +102,6 @@ async function signIn(page: Page, t: T, username: string, passphrase: string, di
   await page.getByRole('button', { name: t('auth.login.submit'), exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: t('home.welcome', { name: displayName }) })).toBeVisible(SLOW);
 }
-
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 for (const lang of LANGS) {
   test.describe(`in ${LANGUAGE_NAMES[lang]}`, () => {

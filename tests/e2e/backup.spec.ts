@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
+import { SLOW } from './steps';
 import { restoreBackup } from '../../src/main/core/backup/restore';
 import { createCase, getCaseFile } from '../../src/main/core/cases/service';
 import { addRecord } from '../../src/main/core/cases/records';
@@ -23,10 +24,7 @@ import { sessionAs } from '../support/sessions';
 
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const WORKER = { username: 'marco.cw', displayName: 'Marco Caseworker', passphrase: 'temporary river stone window' };
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-
 
 // ---------------------------------------------------------------------------------------------
 

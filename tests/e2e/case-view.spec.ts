@@ -4,6 +4,7 @@ import { deflateSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type Lang, type T, escapeRegExp, translator } from './i18n';
+import { SLOW, tallWindow } from './steps';
 
 const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
 import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
@@ -21,7 +22,6 @@ import { VOCABULARIES, serviceTypesOf, type AssistanceTrack, type VocabularyId }
 
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const WORKER = { username: 'marco.cw', displayName: 'Marco Caseworker', initial: 'temporary river stone window', passphrase: 'quiet morning tea garden' };
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 
 /** What the test types that must never be found in plaintext on disk. */
 const SECRETS = {
@@ -35,8 +35,6 @@ const SECRETS = {
   attachmentText: 'Consent form signed in the presence of Dolores Ccama, witness number 4471.',
   pngText: 'Photo taken at the Tumbes border post by caseworker on duty 9931.',
 };
-
-
 
 const startsWith = (s: string) => new RegExp(`^${escapeRegExp(s)}`);
 
@@ -85,15 +83,6 @@ function png(text: string): Uint8Array {
 // ---------------------------------------------------------------------------------------------
 // Setup: a vault with an administrator and a caseworker (whose passphrase need not change), and
 // one case recorded at intake by that caseworker, through the core.
-
-/** A window as tall as the page, so sticky bars (header, save bar) sit where they belong in a picture. */
-async function tallWindow(page: Page): Promise<() => Promise<void>> {
-  const viewport = page.viewportSize();
-  const height = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight);
-  if (!viewport) return async () => undefined;
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
-  return () => page.setViewportSize(viewport);
-}
 
 async function shoot(app: AmparoApp, name: string, page: Page = app.page): Promise<void> {
   const restore = await tallWindow(page);

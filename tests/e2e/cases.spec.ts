@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type Lang, type T, escapeRegExp, translator } from './i18n';
+import { nav, SLOW } from './steps';
 import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
 import { createCase, saveSection, updateHeader } from '../../src/main/core/cases/service';
 import { addRecord } from '../../src/main/core/cases/records';
@@ -16,9 +17,6 @@ import type { CaseListQuery } from '../../src/shared/case-file/case';
 
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const WORKER = { username: 'marco.cw', displayName: 'Marco Caseworker', initial: 'temporary river stone window', passphrase: 'quiet morning tea garden' };
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
-
-
 
 const startsWith = (s: string) => new RegExp(`^${escapeRegExp(s)}`);
 
@@ -69,8 +67,6 @@ async function signInAsWorker(app: AmparoApp, lang: Lang): Promise<{ t: T; worke
   await expect(page.getByRole('heading', { level: 1, name: t('home.welcome', { name: WORKER.displayName }) })).toBeVisible(SLOW);
   return { t, worker: core.session! };
 }
-
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 /** Today and other days as the core counts them (UTC calendar dates). */
 function day(offset = 0): string {

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, translator, type Lang } from './i18n';
+import { SLOW } from './steps';
 
 /**
  * The journeys of the first release, each in English and in Spanish, through the built renderer,
@@ -11,7 +12,6 @@ import { LANGS, LANGUAGE_NAMES, translator, type Lang } from './i18n';
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const WORKER = { username: 'marco.cw', displayName: 'Marco Caseworker', initial: 'temporary river stone window' };
 const COORDINATOR = { username: 'lucia.co', displayName: 'Lucía Coordinator', initial: 'paper kite over hills' };
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 
 type T = ReturnType<typeof translator>;
 

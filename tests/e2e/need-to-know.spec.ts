@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
+import { lock, nav, signIn, SLOW, tallWindow } from './steps';
 import { findByUsername } from '../../src/main/core/users/accounts';
 import { resetWithRecovery } from '../../src/main/core/users/service';
 import { createCase, getCaseFile } from '../../src/main/core/cases/service';
@@ -17,7 +18,6 @@ import { sessionAs } from '../support/sessions';
  * coordinator sees no case anywhere, and the reassignment is in the audit trail.
  */
 
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const SUPERVISOR = { username: 'sofia.sup', displayName: 'Sofía Supervisor', initial: 'temporary harbour gate seven', passphrase: 'orange kettle mountain drum' };
 const WORKER_A = { username: 'andres.cw', displayName: 'Andrés Caseworker', initial: 'temporary river stone window', passphrase: 'quiet morning tea garden' };
@@ -37,18 +37,7 @@ const SECRETS = {
 const NOTE_WORD = 'ladrillera';
 const NOTE = `Interview at the office: she worked at a ${NOTE_WORD} near the river without pay for eight months.`;
 
-
-
 // ---------------------------------------------------------------------------------------------
-
-/** A window as tall as the page, so the sticky header and a dialog's backdrop sit where they belong in a picture. */
-async function tallWindow(page: Page): Promise<() => Promise<void>> {
-  const viewport = page.viewportSize();
-  const height = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight);
-  if (!viewport) return async () => undefined;
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
-  return () => page.setViewportSize(viewport);
-}
 
 async function shoot(app: AmparoApp, name: string): Promise<void> {
   const restore = await tallWindow(app.page);
@@ -67,21 +56,6 @@ async function setChecked(control: Locator, checked: boolean): Promise<void> {
   if ((await control.isChecked()) !== checked) await control.press('Space');
   if (checked) await expect(control).toBeChecked();
   else await expect(control).not.toBeChecked();
-}
-
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
-
-async function signIn(page: Page, t: T, who: { username: string; displayName: string; passphrase: string }): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1, name: t('auth.login.title') })).toBeVisible(SLOW);
-  await page.getByLabel(t('fields.username'), { exact: true }).fill(who.username);
-  await page.getByLabel(t('fields.passphrase'), { exact: true }).fill(who.passphrase);
-  await page.getByRole('button', { name: t('auth.login.submit'), exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: t('home.welcome', { name: who.displayName }) })).toBeVisible(SLOW);
-}
-
-async function lock(page: Page, t: T): Promise<void> {
-  await page.keyboard.press('Control+l');
-  await expect(page.getByRole('heading', { level: 1, name: t('auth.login.title') })).toBeVisible(SLOW);
 }
 
 /** Picks an option of a React Aria select, found by (part of) its label. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
+import { SLOW } from './steps';
 import { generateRecoveryKey } from '../../src/main/core/vault/recovery-key';
 
 /**
@@ -15,10 +16,7 @@ import { generateRecoveryKey } from '../../src/main/core/vault/recovery-key';
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const NEW_PASSPHRASE = 'copper lighthouse morning tide';
 const CONTACT = 'Ana Admin, +34 600 000 111';
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
-
-
 
 // ---------------------------------------------------------------------------------------------
 

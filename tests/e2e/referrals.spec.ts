@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
+import { LANGS, LANGUAGE_NAMES, translator } from './i18n';
+import { lock, nav, shootTall, signIn, SLOW } from './steps';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { createCase, getCaseFile } from '../../src/main/core/cases/service';
 import { addRecord } from '../../src/main/core/cases/records';
@@ -27,7 +28,6 @@ import { sessionAs } from '../support/sessions';
  * plaintext (the harness scans the data and temp folders, both vaults and the packages included).
  */
 
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const WORKER = { username: 'marco.cw', displayName: 'Marco Caseworker', initial: 'temporary river stone window', passphrase: 'quiet morning tea garden' };
 const OUR_NAME = 'Casa Refugio Lima';
@@ -35,19 +35,11 @@ const PARTNER_NAME = 'Asistencia Legal Tumbes';
 const PARTNER_ADMIN = { username: 'pilar.admin', displayName: 'Pilar Admin', passphrase: 'copper meadow kettle lantern' };
 const PARTNER_WORKER = { username: 'tomas.cw', displayName: 'Tomás Caseworker', role: 'caseworker' as const, initialPassphrase: 'river window blue harbour' };
 
-
-
 // ---------------------------------------------------------------------------------------------
 
 /** A window as tall as the page, so a dialog's backdrop covers what it should in a picture. */
 async function shoot(app: AmparoApp, name: string): Promise<void> {
-  const page = app.page;
-  const viewport = page.viewportSize();
-  const height = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight);
-  if (viewport) await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
-  await app.screenshot(`referrals-${name}`);
-  if (viewport) await page.setViewportSize(viewport);
-  await app.checkA11y(name);
+  await shootTall(app, `referrals-${name}`, name);
 }
 
 async function setChecked(control: Locator, checked: boolean): Promise<void> {
@@ -55,21 +47,6 @@ async function setChecked(control: Locator, checked: boolean): Promise<void> {
   if (checked) await expect(control).toBeChecked();
   else await expect(control).not.toBeChecked();
 }
-
-async function signIn(page: Page, t: T, who: { username: string; displayName: string; passphrase: string }): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1, name: t('auth.login.title') })).toBeVisible(SLOW);
-  await page.getByLabel(t('fields.username'), { exact: true }).fill(who.username);
-  await page.getByLabel(t('fields.passphrase'), { exact: true }).fill(who.passphrase);
-  await page.getByRole('button', { name: t('auth.login.submit'), exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: t('home.welcome', { name: who.displayName }) })).toBeVisible(SLOW);
-}
-
-async function lock(page: Page, t: T): Promise<void> {
-  await page.keyboard.press('Control+l');
-  await expect(page.getByRole('heading', { level: 1, name: t('auth.login.title') })).toBeVisible(SLOW);
-}
-
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 async function openTab(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();

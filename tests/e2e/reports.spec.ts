@@ -5,6 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type Lang, type T, translator } from './i18n';
+import { SLOW } from './steps';
 import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
 import { createCase } from '../../src/main/core/cases/service';
 import { addRecord } from '../../src/main/core/cases/records';
@@ -23,13 +24,10 @@ import { sessionAs } from '../support/sessions';
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const WORKER = { username: 'marco.cw', displayName: 'Marco Caseworker', initial: 'temporary river stone window', passphrase: 'quiet morning tea garden' };
 const ORGANISATION = 'Casa Refugio Lima';
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 const SECRETS = { given: 'Rosalind Quispe-Huaman', family: 'Tarapacá Villanueva', note: 'She told us the recruiter kept her passport at the Avenida Grau hostel.' };
 /** Inside the project (the harness's plaintext scan covers the data and temp folders, not this). */
 const OUT_DIR = path.resolve(import.meta.dirname, '../../test-results/reports-e2e');
 const STANDARD_FONTS = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts/');
-
-
 
 async function pdfPages(file: string): Promise<string[]> {
   const pdf = await getDocument({ data: new Uint8Array(fs.readFileSync(file)), isEvalSupported: false, standardFontDataUrl: STANDARD_FONTS }).promise;

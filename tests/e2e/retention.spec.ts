@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
+import { LANGS, LANGUAGE_NAMES, translator } from './i18n';
+import { lock, nav, shootTall, signIn, SLOW } from './steps';
 import { createAccount, changeOwnPassphrase } from '../../src/main/core/users/service';
 import { createTeam } from '../../src/main/core/users/teams';
 import { createCase, saveSection, updateHeader } from '../../src/main/core/cases/service';
@@ -16,38 +16,14 @@ import { VOCABULARIES } from '../../src/shared/vocabularies';
  * of the list and the dialog.
  */
 
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const SUPERVISOR = { username: 'sofia.sup', displayName: 'Sofía Supervisor', initial: 'temporary harbour gate seven', passphrase: 'orange kettle mountain drum' };
 const WORKER = { username: 'andres.cw', displayName: 'Andrés Caseworker', initial: 'temporary river stone window' };
 const NOTE = 'Relato de la entrevista en la ladrillera junto al río';
 const YEAR_MS = 365.25 * 24 * 60 * 60 * 1000;
 
-
-
 async function shoot(app: AmparoApp, name: string): Promise<void> {
-  const page = app.page;
-  const viewport = page.viewportSize();
-  const height = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight);
-  if (viewport) await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
-  await app.screenshot(`retention-${name}`);
-  if (viewport) await page.setViewportSize(viewport);
-  await app.checkA11y(name);
-}
-
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
-
-async function signIn(page: Page, t: T, who: { username: string; displayName: string; passphrase: string }): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1, name: t('auth.login.title') })).toBeVisible(SLOW);
-  await page.getByLabel(t('fields.username'), { exact: true }).fill(who.username);
-  await page.getByLabel(t('fields.passphrase'), { exact: true }).fill(who.passphrase);
-  await page.getByRole('button', { name: t('auth.login.submit'), exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: t('home.welcome', { name: who.displayName }) })).toBeVisible(SLOW);
-}
-
-async function lock(page: Page, t: T): Promise<void> {
-  await page.keyboard.press('Control+l');
-  await expect(page.getByRole('heading', { level: 1, name: t('auth.login.title') })).toBeVisible(SLOW);
+  await shootTall(app, `retention-${name}`, name);
 }
 
 /** Through the core, to save time: a team, a caseworker in it, and two cases closed today. */

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
+import { nav, shootTall, SLOW } from './steps';
 import { createAccount, changeOwnPassphrase } from '../../src/main/core/users/service';
 import { writeCases } from '../../src/main/core/cases/batch';
 import { syntheticCase } from '../../src/main/core/cases/synthetic';
@@ -17,25 +18,14 @@ import { DASHBOARD_TITLES } from '../../src/shared/statistics-labels';
  * exports written through the save dialog and read back here. Screenshots and axe checks.
  */
 
-const SLOW = { timeout: 60_000 }; // Argon2id with 256 MiB per derivation
 const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
 const COORDINATOR = { username: 'carla.co', displayName: 'Carla Coordinator', initial: 'temporary paper kite hills', passphrase: 'yellow lantern forest song' };
 const WORKER = { username: 'andres.cw', displayName: 'Andrés Caseworker', initial: 'temporary river stone window' };
 const CASES = 300;
 
-
-
 async function shoot(app: AmparoApp, name: string): Promise<void> {
-  const page = app.page;
-  const viewport = page.viewportSize();
-  const height = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight);
-  if (viewport) await page.setViewportSize({ width: viewport.width, height: Math.min(8000, Math.max(viewport.height, height)) });
-  await app.screenshot(`statistics-${name}`);
-  if (viewport) await page.setViewportSize(viewport);
-  await app.checkA11y(name);
+  await shootTall(app, `statistics-${name}`, name);
 }
-
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 /** Through the core, to save time: a caseworker who records synthetic cases, and a coordinator. */
 async function seed(app: AmparoApp): Promise<void> {

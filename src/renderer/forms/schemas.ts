@@ -76,12 +76,11 @@ export const resetPassphraseForm = z.object({
 });
 export type ResetPassphraseValues = z.input<typeof resetPassphraseForm>;
 
-/** Which form field a passphrase-policy error from the core belongs to. */
-export const PASSPHRASE_POLICY_CODES = new Set([
-  'PASSPHRASE_TOO_SHORT',
-  'PASSPHRASE_TOO_LONG',
-  'PASSPHRASE_COMMON',
-  'PASSPHRASE_CONTAINS_USERNAME',
-  'PASSPHRASE_REUSED',
-]);
-export const RECOVERY_KEY_CODES = new Set(['RECOVERY_KEY_MALFORMED', 'RECOVERY_KEY_WRONG']);
+/** The core's passphrase-policy errors, and its recovery-key errors: each group belongs to one field. */
+export const PASSPHRASE_POLICY_CODES = ['PASSPHRASE_TOO_SHORT', 'PASSPHRASE_TOO_LONG', 'PASSPHRASE_COMMON', 'PASSPHRASE_CONTAINS_USERNAME', 'PASSPHRASE_REUSED'] as const;
+export const RECOVERY_KEY_CODES = ['RECOVERY_KEY_MALFORMED', 'RECOVERY_KEY_WRONG'] as const;
+
+/** For `handleError`: every code of `codes` shown on `field`. */
+export function errorsOn<F extends string>(codes: readonly string[], field: F): Record<string, F> {
+  return Object.fromEntries(codes.map((code) => [code, field]));
+}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startKeyedWorker } from '../db/keyed-worker';
 import { AppError } from '../../../shared/errors';
 
 /**
@@ -34,42 +34,17 @@ export interface Snapshot {
 }
 
 /**
- * The worker's code, plain CommonJS: it needs only the engine, whose resolved path it is given,
- * so it runs the same under Node, the tests, tsx and Electron without a separate build entry.
- * It posts `{ expected, schemaVersion }`, then `{ done }`, or `{ error }` (the engine's message
- * names no content). The key's hex string lives only in this short-lived thread.
+ * The worker's part (db/keyed-worker.ts opens the read-only connection): it posts
+ * `{ expected, schemaVersion }`, then `{ done }`, or `{ error }`.
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.modulePath);
-const key = workerData.key;
-let db = null;
-try {
-  db = new Database(workerData.source, Object.assign({ readonly: true, fileMustExist: true }, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}));
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
-  db.pragma('key = "x\\'' + Buffer.from(key).toString('hex') + '\\'"');
-  key.fill(0);
-  db.pragma('temp_store = MEMORY');
+const WORKER_BODY = `
   const pages = db.pragma('page_count', { simple: true });
   const pageSize = db.pragma('page_size', { simple: true });
   const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get();
   parentPort.postMessage({ expected: pages * pageSize, schemaVersion: row && row.v ? row.v : 0 });
   db.prepare('VACUUM INTO ?').run(workerData.dest);
   parentPort.postMessage({ done: true });
-} catch (error) {
-  parentPort.postMessage({ error: String(error && error.code ? error.code : 'ERROR') });
-} finally {
-  key.fill(0);
-  if (db) db.close();
-}
 `;
-
-let enginePath: string | null = null;
-function engineModulePath(): string {
-  enginePath ??= createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
-  return enginePath;
-}
 
 /** Files SQLite may leave beside a database it wrote. */
 export function removeDatabaseFiles(file: string): void {
@@ -78,20 +53,20 @@ export function removeDatabaseFiles(file: string): void {
 
 export function takeSnapshot(options: SnapshotOptions): Promise<Snapshot> {
   if (fs.existsSync(options.dest)) return Promise.reject(new AppError('INTERNAL', 'The snapshot file already exists.'));
-  const key = Uint8Array.from(options.dataKey);
   return new Promise<Snapshot>((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { modulePath: engineModulePath(), nativeBinding: options.nativeBinding ?? null, source: options.source, dest: options.dest, key },
+      worker = startKeyedWorker(WORKER_BODY, {
+        file: options.source,
+        dataKey: options.dataKey,
+        nativeBinding: options.nativeBinding,
+        open: { readonly: true },
+        data: { dest: options.dest },
       });
     } catch (error) {
-      key.fill(0);
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    key.fill(0);
     let expected = 0;
     let schemaVersion = 0;
     let settled = false;

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startKeyedWorker } from '../db/keyed-worker';
 import { AppError } from '../../../shared/errors';
 
 /**
@@ -20,23 +20,12 @@ import { AppError } from '../../../shared/errors';
  * the VACUUM's lock (up to the busy timeout); the retention screen keeps its dialog busy, so the
  * person who asked for the deletion is not writing.
  *
- * The worker is plain CommonJS (like the backup's snapshot): it needs only the engine. It posts
- * `{ done, ms }` or `{ error }` (the engine's code, which names no content).
+ * The worker's part (db/keyed-worker.ts opens its connection) posts `{ done, busy, ms }` or
+ * `{ error }`.
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.modulePath);
-const key = workerData.key;
-let db = null;
-try {
+const WORKER_BODY = `
   const started = Date.now();
-  db = new Database(workerData.file, Object.assign({ fileMustExist: true, timeout: 30000 }, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}));
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
-  db.pragma('key = "x\\'' + Buffer.from(key).toString('hex') + '\\'"');
-  key.fill(0);
   // As the app's own connection (db/open.ts): VACUUM's temporary copy stays in memory.
-  db.pragma('temp_store = MEMORY');
   db.pragma('secure_delete = ON');
   db.pragma('synchronous = FULL');
   if (db.pragma('secure_delete', { simple: true }) !== 1 || db.pragma('temp_store', { simple: true }) !== 2) throw Object.assign(new Error('settings'), { code: 'SETTINGS' });
@@ -47,19 +36,7 @@ try {
   let busy = 1;
   for (let i = 0; i < 20 && busy; i++) busy = db.pragma('wal_checkpoint(TRUNCATE)')[0].busy;
   parentPort.postMessage({ done: true, busy: busy, ms: Date.now() - started });
-} catch (error) {
-  parentPort.postMessage({ error: String(error && error.code ? error.code : 'ERROR') });
-} finally {
-  key.fill(0);
-  if (db) db.close();
-}
 `;
-
-let enginePath: string | null = null;
-function engineModulePath(): string {
-  enginePath ??= createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
-  return enginePath;
-}
 
 export interface RewriteOptions {
   /** The live database file. */
@@ -77,20 +54,20 @@ export interface RewriteResult {
 
 /** Runs the rewrite in a worker thread; resolves when the database file holds only live data. */
 export function rewriteDatabase(options: RewriteOptions): Promise<RewriteResult> {
-  const key = Uint8Array.from(options.dataKey);
   return new Promise<RewriteResult>((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { modulePath: engineModulePath(), nativeBinding: options.nativeBinding ?? null, file: options.file, key, ftsTables: options.ftsTables },
+      worker = startKeyedWorker(WORKER_BODY, {
+        file: options.file,
+        dataKey: options.dataKey,
+        nativeBinding: options.nativeBinding,
+        open: { timeout: 30000 },
+        data: { ftsTables: options.ftsTables },
       });
     } catch (error) {
-      key.fill(0);
       reject(error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    key.fill(0);
     let settled = false;
     const finish = (error: Error | null, result?: RewriteResult) => {
       if (settled) return;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../../shared/roles';
 import type { Account } from '../../../shared/schemas';
-import { createAccountForm } from '../../forms/schemas';
+import { createAccountForm, errorsOn, PASSPHRASE_POLICY_CODES } from '../../forms/schemas';
 import { useFormError } from '../../forms/useFormError';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -60,10 +60,7 @@ function AddAccountForm({ onClose, onCreated }: Omit<Props, 'isOpen'>) {
     } catch (error) {
       handleError(error, {
         USERNAME_TAKEN: 'username',
-        PASSPHRASE_TOO_SHORT: 'initialPassphrase',
-        PASSPHRASE_TOO_LONG: 'initialPassphrase',
-        PASSPHRASE_COMMON: 'initialPassphrase',
-        PASSPHRASE_CONTAINS_USERNAME: 'initialPassphrase',
+        ...errorsOn(PASSPHRASE_POLICY_CODES, 'initialPassphrase'),
       });
     }
   });

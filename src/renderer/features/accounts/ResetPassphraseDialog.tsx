@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../shared/schemas';
-import { resetPassphraseForm, type ResetPassphraseValues } from '../../forms/schemas';
+import { resetPassphraseForm, type ResetPassphraseValues, errorsOn, PASSPHRASE_POLICY_CODES, RECOVERY_KEY_CODES } from '../../forms/schemas';
 import { useFormError } from '../../forms/useFormError';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -46,13 +46,8 @@ function ResetForm({ account, isSelf, onClose, onReset }: Props & { account: Acc
       onReset(updated, account.disabled);
     } catch (error) {
       handleError(error, {
-        RECOVERY_KEY_MALFORMED: 'recoveryKey',
-        RECOVERY_KEY_WRONG: 'recoveryKey',
-        PASSPHRASE_TOO_SHORT: 'newPassphrase',
-        PASSPHRASE_TOO_LONG: 'newPassphrase',
-        PASSPHRASE_COMMON: 'newPassphrase',
-        PASSPHRASE_CONTAINS_USERNAME: 'newPassphrase',
-        PASSPHRASE_REUSED: 'newPassphrase',
+        ...errorsOn(RECOVERY_KEY_CODES, 'recoveryKey'),
+        ...errorsOn(PASSPHRASE_POLICY_CODES, 'newPassphrase'),
       });
     }
   });

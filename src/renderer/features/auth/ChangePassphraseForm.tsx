@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/schemas';
 import { call } from '../../api/client';
-import { changePassphraseForm, type ChangePassphraseValues } from '../../forms/schemas';
+import { changePassphraseForm, type ChangePassphraseValues, errorsOn, PASSPHRASE_POLICY_CODES } from '../../forms/schemas';
 import { useFormError } from '../../forms/useFormError';
 import { Button } from '../../ui/Button';
 import { FormTextField } from '../../ui/FormTextField';
@@ -44,11 +44,7 @@ export function ChangePassphraseForm({ currentLabel, submitLabel, onChanged, aut
     } catch (error) {
       handleError(error, {
         WRONG_CREDENTIALS: 'currentPassphrase',
-        PASSPHRASE_TOO_SHORT: 'newPassphrase',
-        PASSPHRASE_TOO_LONG: 'newPassphrase',
-        PASSPHRASE_COMMON: 'newPassphrase',
-        PASSPHRASE_CONTAINS_USERNAME: 'newPassphrase',
-        PASSPHRASE_REUSED: 'newPassphrase',
+        ...errorsOn(PASSPHRASE_POLICY_CODES, 'newPassphrase'),
       });
     } finally {
       setBusy(false);

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
-import { recoverForm, type RecoverValues } from '../../forms/schemas';
+import { recoverForm, type RecoverValues, errorsOn, PASSPHRASE_POLICY_CODES, RECOVERY_KEY_CODES } from '../../forms/schemas';
 import { useFormError } from '../../forms/useFormError';
 import { Button } from '../../ui/Button';
 import { FormTextField } from '../../ui/FormTextField';
@@ -31,14 +31,9 @@ export function RecoverForm({ onCancel, onDone, onUseShares }: { onCancel: () =>
       onDone();
     } catch (error) {
       handleError(error, {
-        RECOVERY_KEY_MALFORMED: 'recoveryKey',
-        RECOVERY_KEY_WRONG: 'recoveryKey',
+        ...errorsOn(RECOVERY_KEY_CODES, 'recoveryKey'),
         NOT_FOUND: 'username',
-        PASSPHRASE_TOO_SHORT: 'newPassphrase',
-        PASSPHRASE_TOO_LONG: 'newPassphrase',
-        PASSPHRASE_COMMON: 'newPassphrase',
-        PASSPHRASE_CONTAINS_USERNAME: 'newPassphrase',
-        PASSPHRASE_REUSED: 'newPassphrase',
+        ...errorsOn(PASSPHRASE_POLICY_CODES, 'newPassphrase'),
       });
       setBusy(false);
     }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { SHARES_DEFAULT, SHARES_MAX } from '../../../shared/recovery';
 import { call, isApiError } from '../../api/client';
-import { passphraseField, usernameField } from '../../forms/schemas';
+import { passphraseField, usernameField, errorsOn, PASSPHRASE_POLICY_CODES } from '../../forms/schemas';
 import { useFormError } from '../../forms/useFormError';
 import { Button } from '../../ui/Button';
 import { FormTextField } from '../../ui/FormTextField';
@@ -93,11 +93,7 @@ export function RecoverWithSharesForm({ onCancel, onDone, onUseKey }: { onCancel
       } else {
         handleError(error, {
           NOT_FOUND: 'username',
-          PASSPHRASE_TOO_SHORT: 'newPassphrase',
-          PASSPHRASE_TOO_LONG: 'newPassphrase',
-          PASSPHRASE_COMMON: 'newPassphrase',
-          PASSPHRASE_CONTAINS_USERNAME: 'newPassphrase',
-          PASSPHRASE_REUSED: 'newPassphrase',
+          ...errorsOn(PASSPHRASE_POLICY_CODES, 'newPassphrase'),
         });
       }
       setBusy(false);

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { useAppStore } from '../../app/appStore';
-import { createAdminForm, type CreateAdminValues } from '../../forms/schemas';
+import { createAdminForm, type CreateAdminValues, errorsOn, PASSPHRASE_POLICY_CODES } from '../../forms/schemas';
 import { useFormError } from '../../forms/useFormError';
 import { Button } from '../../ui/Button';
 import { FormTextField } from '../../ui/FormTextField';
@@ -37,10 +37,7 @@ export function AdminStep() {
       await refresh();
     } catch (error) {
       handleError(error, {
-        PASSPHRASE_TOO_SHORT: 'newPassphrase',
-        PASSPHRASE_TOO_LONG: 'newPassphrase',
-        PASSPHRASE_COMMON: 'newPassphrase',
-        PASSPHRASE_CONTAINS_USERNAME: 'newPassphrase',
+        ...errorsOn(PASSPHRASE_POLICY_CODES, 'newPassphrase'),
       });
     } finally {
       setBusy(false);
