@@ -4,6 +4,7 @@ import { ROLES } from '../shared/roles';
 import { AppCore } from '../main/core/app/app-core';
 import { defaultDataDir } from '../main/core/app/data-dir';
 import { createRouter } from '../main/core/ipc/router';
+import { databaseDamaged, isDatabaseDamage } from '../main/core/db/open';
 import { verifyVault } from '../main/core/vault/verify';
 import { unlockWithPassphrase } from '../main/core/vault/vault';
 import { parseArgs, takeFlags, UsageError, type ParsedArgs } from './args';
@@ -81,7 +82,8 @@ const USAGE = `Usage: amparo-cli <command> [options]   (passphrases are read fro
       give a small one away are withheld (x). --microdata writes one row per case instead, every
       combination of year, age band, gender, citizenship and country of exploitation shared by
       at least k (11) rows. --epsilon adds differentially private noise and spends that much of
-      the vault's privacy budget. Rules can be made stricter, never looser. The file is written
+      the vault's privacy budget. Rules can be made stricter, never looser (than the defaults, or
+      than the stricter ones an administrator set for the vault in Settings). The file is written
       whole or not at all and audited. xlsx (a sheet for the table and one for the rules) and pdf
       (a chart, the table and the rules, in --language) are for tables. stdin: that account's passphrase.
 
@@ -184,6 +186,10 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
     if (error instanceof AppError) {
       fail(error.message);
       return USAGE_CODES.has(error.code) ? 2 : 1;
+    }
+    if (isDatabaseDamage(error)) {
+      fail(databaseDamaged().message);
+      return 1;
     }
     fail('unexpected failure; nothing was changed');
     return 1;

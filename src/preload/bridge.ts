@@ -43,6 +43,8 @@ const CHANNEL_TABLE = {
   'recovery.createShares': true,
   'backup.create': true,
   'backup.status': true,
+  'backup.restore': true,
+  'vault.restore': true,
   'audit.query': true,
   'audit.exportCsv': true,
   'cases.list': true,
@@ -78,6 +80,8 @@ const CHANNEL_TABLE = {
   'statistics.table': true,
   'statistics.export': true,
   'statistics.progress': true,
+  'statistics.rules': true,
+  'statistics.setRules': true,
 } as const satisfies Record<Channel, true>;
 
 export const PRELOAD_CHANNELS = Object.keys(CHANNEL_TABLE) as Channel[];
@@ -93,6 +97,7 @@ const LOCK_REASONS = {
   idle: true,
   'os-lock': true,
   suspend: true,
+  restored: true,
 } as const satisfies Record<LockReason, true>;
 
 /** The part of `ipcRenderer` the bridge uses. */

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'audit.exported',
   'stats.exported',
   'stats.privacy_budget_spent',
+  'stats.rules_changed',
   'organisation.name_changed',
   'organisation.key_created',
   'organisation.key_exported',

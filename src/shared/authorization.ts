@@ -42,6 +42,11 @@ export const AUTHORIZATION = {
   'recovery.createShares': ADMIN,
   'backup.create': ADMIN,
   'backup.status': ADMIN,
+  // Restoring replaces the whole vault: over an existing one only by its administrator; on a
+  // computer without a vault (a new laptop) by whoever holds the backup and a passphrase in it —
+  // `vault.restore` refuses when a vault exists, as `vault.create` does.
+  'backup.restore': ADMIN,
+  'vault.restore': 'public',
   'audit.query': OVERSIGHT,
   'audit.exportCsv': OVERSIGHT,
   'cases.list': CASE_ROLES,
@@ -77,6 +82,8 @@ export const AUTHORIZATION = {
   'statistics.table': STATS,
   'statistics.export': STATS,
   'statistics.progress': STATS,
+  'statistics.rules': ['administrator', ...STATS],
+  'statistics.setRules': ADMIN,
 } as const satisfies Record<Channel, Access>;
 
 /** A session that must change its passphrase may call only these (and public channels). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTimeSchema } from './schemas';
+import { isoDateTimeSchema, passphraseSchema, usernameSchema } from './schemas';
 
 /** The suffix of a backup file (the save dialog's filter; the CLI accepts any name). */
 export const BACKUP_EXTENSION = 'amparo-backup';
@@ -28,3 +28,11 @@ export const backupCreatedSchema = z.strictObject({
   at: isoDateTimeSchema,
 });
 export type BackupCreated = z.infer<typeof backupCreatedSchema>;
+
+/** Restoring: an account of the backup opens it (the file itself is chosen in the main process). */
+export const backupRestoreRequestSchema = z.strictObject({ username: usernameSchema, passphrase: passphraseSchema });
+export type BackupRestoreRequest = z.infer<typeof backupRestoreRequestSchema>;
+
+/** A backup restored in place of the vault: nobody is signed in any more. */
+export const backupRestoredSchema = z.strictObject({ backupCreatedAt: isoDateTimeSchema });
+export type BackupRestored = z.infer<typeof backupRestoredSchema>;

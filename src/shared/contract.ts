@@ -34,7 +34,7 @@ import { RECORD_SCHEMAS } from './case-file/records';
 import { staffMemberSchema, teamCreateSchema, teamIdSchema, teamSchema } from './staff';
 import { auditFilterSchema, auditPageSchema, auditQuerySchema } from './audit';
 import { recoverySharesRequestSchema, recoverySharesSchema } from './recovery';
-import { backupCreatedSchema, backupStatusSchema } from './backup';
+import { backupCreatedSchema, backupRestoreRequestSchema, backupRestoredSchema, backupStatusSchema } from './backup';
 import { SECTION_SCHEMAS } from './case-file/sections';
 import {
   keyFilePreviewSchema,
@@ -49,7 +49,17 @@ import {
 } from './referrals';
 import { retentionDeleteSchema, retentionDeletedSchema, retentionListSchema } from './retention';
 import { caseReportRequestSchema, caseReportResultSchema, subjectAccessRequestSchema, subjectAccessResultSchema } from './reports';
-import { statsDashboardSchema, statsExportRequestSchema, statsExportedSchema, statsProgressSchema, statsRangeSchema, statsTableRequestSchema, statsTableSchema } from './statistics';
+import {
+  statsDashboardSchema,
+  statsExportRequestSchema,
+  statsExportedSchema,
+  statsProgressSchema,
+  statsRangeSchema,
+  statsTableRequestSchema,
+  statsTableSchema,
+  statsVaultRulesSchema,
+  statsVaultRulesViewSchema,
+} from './statistics';
 
 /** A channel: its request and response. Who may call it is the matrix in `authorization.ts`. */
 interface ChannelDef<Req extends z.ZodType, Res extends z.ZodType> {
@@ -184,6 +194,10 @@ export const contract = {
   'backup.create': channel({ request: empty, response: backupCreatedSchema.nullable() }),
   /** The last backup, whether a reminder is due, and the progress of one being made. */
   'backup.status': channel({ request: empty, response: backupStatusSchema }),
+  /** Replaces the vault by a backup chosen in the main process's open dialog, verified first; null when cancelled. Locks after. */
+  'backup.restore': channel({ request: backupRestoreRequestSchema, response: backupRestoredSchema.nullable() }),
+  /** The same on a computer without a vault (first run: a new laptop set up from a backup). */
+  'vault.restore': channel({ request: backupRestoreRequestSchema, response: backupRestoredSchema.nullable() }),
   'audit.query': channel({ request: auditQuerySchema, response: auditPageSchema }),
   /** Writes the filtered trail as CSV through the main process's save dialog; null when cancelled. */
   'audit.exportCsv': channel({ request: auditFilterSchema, response: z.strictObject({ entries: z.number().int().nonnegative() }).nullable() }),
@@ -257,6 +271,10 @@ export const contract = {
   'statistics.export': channel({ request: statsExportRequestSchema, response: statsExportedSchema.nullable() }),
   /** The computations running for this vault and how far they are. */
   'statistics.progress': channel({ request: empty, response: statsProgressSchema }),
+  /** The vault's statistics rules (the defaults, made stricter by an administrator) and the privacy budget. */
+  'statistics.rules': channel({ request: empty, response: statsVaultRulesViewSchema }),
+  /** An administrator makes the vault's statistics rules stricter (never looser than the defaults); audited. */
+  'statistics.setRules': channel({ request: statsVaultRulesSchema, response: statsVaultRulesViewSchema }),
 } as const;
 
 export type Contract = typeof contract;

@@ -76,5 +76,5 @@ export const settingsSchema = z.strictObject({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const lockReasonSchema = z.enum(['manual', 'quick-hide', 'idle', 'os-lock', 'suspend', 'logout']);
+export const lockReasonSchema = z.enum(['manual', 'quick-hide', 'idle', 'os-lock', 'suspend', 'logout', 'restored']);
 export type LockReason = z.infer<typeof lockReasonSchema>;

@@ -23,7 +23,7 @@ export const DIMENSION_LABELS: Record<VocabularyLang, Record<StatsDimension, str
     assistance_track: 'Assistance track',
     service_type: 'Service delivered',
     returned: 'Returned',
-    referral_org_type: 'Referrals out',
+    referral_org_type: 'Referrals out, by organisation type',
     closure_reason: 'Closure reason',
   },
   es: {
@@ -41,7 +41,7 @@ export const DIMENSION_LABELS: Record<VocabularyLang, Record<StatsDimension, str
     assistance_track: 'Línea de asistencia',
     service_type: 'Servicio prestado',
     returned: 'Retorno',
-    referral_org_type: 'Derivaciones a otras organizaciones',
+    referral_org_type: 'Derivaciones, por tipo de organización',
     closure_reason: 'Motivo de cierre',
   },
 };
@@ -63,6 +63,7 @@ const VOCABULARY_OF: Partial<Record<StatsDimension, Vocabulary>> = {
   assistance_track: V.assistanceTrack,
   service_type: V.serviceType,
   closure_reason: V.closureReason,
+  referral_org_type: V.organisationType,
 };
 
 /** A value of a dimension in words (a code not in its vocabulary is shown as it is). */

@@ -47,6 +47,36 @@ export const STATS_VALUE = {
 /** The defaults of DESIGN.md §6: an administrator or a request may make them stricter, never looser. */
 export const STATS_DEFAULTS = { threshold: 10, roundingBase: 10, k: 11 } as const;
 export const MAX_TABLE_DIMENSIONS = 3;
+/** The most ε a release may spend (privacy.ts refuses more). */
+export const STATS_MAX_EPSILON = 100;
+/** Upper bounds of the vault's rules: stricter is allowed, useless is not. */
+export const STATS_RULE_MAX = 1000;
+
+/**
+ * The vault's rules (issue 5): the defaults of DESIGN.md §6, made stricter by an administrator
+ * for every statistics request, table, microdata and export of the vault, app and CLI alike: a
+ * higher threshold, rounding base or k, a lower most ε per release. A request may only be
+ * stricter still.
+ */
+export const statsVaultRulesSchema = z.strictObject({
+  threshold: z.number().int().positive().max(STATS_RULE_MAX),
+  roundingBase: z.number().int().positive().max(STATS_RULE_MAX),
+  k: z.number().int().positive().max(STATS_RULE_MAX),
+  /** The most ε one differentially private release may spend. */
+  maxEpsilon: z.number().positive().max(STATS_MAX_EPSILON),
+});
+export type StatsVaultRules = z.infer<typeof statsVaultRulesSchema>;
+export const STATS_VAULT_DEFAULTS: StatsVaultRules = { ...STATS_DEFAULTS, maxEpsilon: STATS_MAX_EPSILON };
+
+/** The vault's rules as the screens show them, with the defaults they were made stricter from and the privacy budget. */
+export const statsVaultRulesViewSchema = z.strictObject({
+  rules: statsVaultRulesSchema,
+  defaults: statsVaultRulesSchema,
+  /** When an administrator last changed them; null: the defaults. */
+  changedAt: z.string().nullable(),
+  privacyBudget: z.strictObject({ total: z.number().nonnegative(), spent: z.number().nonnegative(), remaining: z.number().nonnegative() }),
+});
+export type StatsVaultRulesView = z.infer<typeof statsVaultRulesViewSchema>;
 
 const year = z.number().int().min(1900).max(2100);
 
@@ -150,8 +180,10 @@ const yearRange = {
 const rangeOrdered = (r: { fromYear: number | null; toYear: number | null }) => r.fromYear === null || r.toYear === null || r.fromYear <= r.toYear;
 
 export const statsRangeSchema = z.strictObject(yearRange).refine(rangeOrdered, { message: 'the first year comes after the last', path: ['toYear'] });
+/** Differential privacy for one table (the table builder): the ε it spends from the vault's budget; null = off. */
+const epsilonField = { epsilon: z.number().positive().max(STATS_MAX_EPSILON).nullable().default(null) };
 export const statsTableRequestSchema = z
-  .strictObject({ dimensions: z.array(statsDimensionSchema).min(1).max(MAX_TABLE_DIMENSIONS), ...yearRange })
+  .strictObject({ dimensions: z.array(statsDimensionSchema).min(1).max(MAX_TABLE_DIMENSIONS), ...yearRange, ...epsilonField })
   .refine(rangeOrdered, { message: 'the first year comes after the last', path: ['toYear'] });
 
 export const statsDashboardSchema = z.strictObject({
@@ -171,11 +203,14 @@ export const statsExportRequestSchema = z
     format: z.enum(STATS_EXPORT_FORMATS),
     /** The language of the PDF report's headings (the files' codes stay codes). */
     language: z.enum(['en', 'es']).default('en'),
+    /** A table with differential privacy: the one just shown with this ε is written (no new noise, nothing spent again). */
+    ...epsilonField,
   })
   .refine(rangeOrdered, { message: 'the first year comes after the last', path: ['toYear'] })
   .refine((r) => r.what !== 'table' || r.dimensions.length >= 1, { message: 'a table needs 1 to 3 dimensions', path: ['dimensions'] })
   .refine((r) => r.what !== 'microdata' || r.format === 'csv', { message: 'record-level data are exported as CSV', path: ['format'] })
-  .refine((r) => r.what !== 'dashboard' || r.format !== 'csv', { message: 'the dashboard is exported as XLSX or PDF (a CSV holds one table)', path: ['format'] });
+  .refine((r) => r.what !== 'dashboard' || r.format !== 'csv', { message: 'the dashboard is exported as XLSX or PDF (a CSV holds one table)', path: ['format'] })
+  .refine((r) => r.what === 'table' || r.epsilon === null, { message: 'differential privacy applies to a table', path: ['epsilon'] });
 export type StatsExportRequest = z.input<typeof statsExportRequestSchema>;
 
 export const statsExportedSchema = z.strictObject({ format: z.enum(STATS_EXPORT_FORMATS), tables: z.number().int().nonnegative(), cellsSuppressed: z.number().int().nonnegative() });

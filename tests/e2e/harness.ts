@@ -106,6 +106,8 @@ export interface AmparoApp {
   nextPickedFile(file: PickedFile | null): void;
   /** The path the next save dialog of an export returns (null: cancelled), as the shell's would. */
   nextSavePath(filePath: string | null): void;
+  /** The path the next open dialog of a backup to restore returns (null: cancelled). */
+  nextOpenPath(filePath: string | null): void;
   /** The file name and kind the last save dialog suggested, or null if none was opened. */
   lastSaveSuggestion(): { suggestedName: string; kind: string } | null;
   screenshot(name: string): Promise<void>;
@@ -127,6 +129,7 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
     const clock = new ManualClock(Date.now());
     let picked: PickedFile | null = null;
     let savePath: string | null = null;
+    let openPath: string | null = null;
     let saveSuggestion: { suggestedName: string; kind: string } | null = null;
     const core = new AppCore({
       dataDir: temp.dir,
@@ -136,6 +139,7 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
         saveSuggestion = { suggestedName, kind };
         return savePath;
       },
+      pickOpenPath: async () => openPath,
     });
     readAttachmentOfTest = (id) => {
       try {
@@ -198,6 +202,9 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
       },
       nextSavePath(filePath) {
         savePath = filePath;
+      },
+      nextOpenPath(filePath) {
+        openPath = filePath;
       },
       lastSaveSuggestion() {
         return saveSuggestion;

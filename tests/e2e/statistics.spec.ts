@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
-import { nav, shootTall, SLOW } from './steps';
+import { lock, nav, shootTall, signIn as signInAs, SLOW } from './steps';
 import { createAccount, changeOwnPassphrase } from '../../src/main/core/users/service';
 import { writeCases } from '../../src/main/core/cases/batch';
 import { syntheticCase } from '../../src/main/core/cases/synthetic';
@@ -124,5 +124,65 @@ for (const lang of LANGS) {
     expect(text).toContain(DASHBOARD_TITLES[lang].age_gender);
     fs.rmSync(xlsx, { force: true });
     fs.rmSync(pdf, { force: true });
+  });
+}
+
+for (const lang of LANGS) {
+  test(`statistics: an administrator's stricter rules apply to the coordinator's statistics; a table with differential privacy says noise was added (${lang})`, async ({ app }) => {
+    test.setTimeout(240_000);
+    const { page } = app;
+    const t = translator(lang);
+    await seed(app);
+    await app.open();
+    await expect(page.getByRole('heading', { level: 1, name: translator('en')('auth.login.title') })).toBeVisible(SLOW);
+    if (lang !== 'en') {
+      await page.getByRole('radio', { name: LANGUAGE_NAMES[lang] }).press('Space');
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    }
+
+    // ---- The administrator: looser than the defaults is refused; stricter is saved. ----------
+    await signInAs(page, t, ADMIN);
+    await nav(page, t('shell.settings')).click();
+    await expect(page.getByRole('heading', { level: 1, name: t('settings.title') })).toBeVisible();
+    const panel = page.getByRole('region', { name: t('statistics.rulesAdmin.title') });
+    const threshold = panel.getByRole('textbox', { name: t('statistics.rulesAdmin.threshold') });
+    await expect(threshold).toHaveValue('10');
+    await threshold.fill('5');
+    await panel.getByRole('button', { name: t('statistics.rulesAdmin.save') }).click();
+    await expect(panel.getByText(t('statistics.rulesAdmin.tooLoose', { min: 10 }))).toBeVisible();
+    await threshold.fill('20');
+    // The number is taken when the field is left; its error goes away then.
+    await threshold.press('Tab');
+    await expect(panel.getByText(t('statistics.rulesAdmin.tooLoose', { min: 10 }))).toBeHidden();
+    await panel.getByRole('button', { name: t('statistics.rulesAdmin.save') }).click();
+    await expect(panel.getByText(t('statistics.rulesAdmin.saved'))).toBeVisible(SLOW);
+    await app.screenshot(`statistics-rules-admin-${lang}`);
+    await lock(page, t);
+
+    // ---- The coordinator sees the rules, and no count under 20 anywhere. ---------------------
+    await signIn(page, t);
+    await nav(page, t('statistics.nav')).click();
+    await expect(page.getByRole('heading', { level: 1, name: t('statistics.title') })).toBeVisible();
+    await expect(page.getByText(t('statistics.vaultRules.threshold', { value: 20, default: 10 }))).toBeVisible();
+    for (const title of Object.values(DASHBOARD_TITLES[lang])) await expect(page.getByRole('table', { name: title })).toBeVisible(SLOW);
+    const shown = await page.locator('.stats-table td.numeric').allTextContents();
+    for (const text of shown) {
+      if (/^\d+$/.test(text)) expect(Number(text)).toBeGreaterThanOrEqual(20);
+      else expect(['<20', 'x']).toContain(text);
+    }
+    expect(shown).toContain('<20');
+
+    // ---- Table builder with ε: the released table says noise was added, and what it spent. ----
+    const builder = page.getByRole('region', { name: t('statistics.builder.title') });
+    await builder.getByRole('textbox', { name: t('statistics.dp.label') }).fill('1');
+    await builder.getByRole('button', { name: t('statistics.dp.confirm', { epsilon: 1 }) }).click();
+    await expect(builder.getByText(t('statistics.dp.added', { epsilon: 1, remaining: 4, total: 5 }))).toBeVisible(SLOW);
+    const caption = lang === 'es' ? 'Género' : 'Gender';
+    await expect(builder.getByRole('table', { name: caption })).toBeVisible();
+    for (const text of await builder.locator('.stats-table td.numeric').allTextContents()) {
+      if (/^\d+$/.test(text)) expect(Number(text)).toBeGreaterThanOrEqual(20);
+      else expect(['<20', 'x']).toContain(text);
+    }
+    await shoot(app, `rules-dp-${lang}`);
   });
 }

@@ -9,6 +9,8 @@ import { unlockWithPassphrase, VaultLocation } from '../../src/main/core/vault/v
 import { microdataSchema, QUASI_IDENTIFIERS, statsTableSchema, STATS_DIMENSIONS } from '../../src/shared/statistics';
 import { VOCABULARIES } from '../../src/shared/vocabularies';
 import { DIMENSIONS } from '../../src/main/core/statistics/dimensions';
+import { MICRODATA_FIELD } from '../../src/main/core/statistics/microdata';
+import { setVaultRules } from '../../src/main/core/statistics/vault-rules';
 import { makeTempDir } from '../support/temp-dir';
 import { cli } from '../support/cli';
 
@@ -187,8 +189,9 @@ describe('export-stats', () => {
     expect(result.code).toBe(0);
     const rows = parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as string[][];
     const [header, ...data] = rows;
-    expect(header!.slice(0, 5)).toEqual([...QUASI_IDENTIFIERS]);
-    for (const c of header!) expect(STATS_DIMENSIONS).toContain(c);
+    // HTCDS column names (microdata.ts), the quasi-identifiers first.
+    expect(header!.slice(0, 5)).toEqual(QUASI_IDENTIFIERS.map((q) => MICRODATA_FIELD[q]));
+    for (const c of header!) expect(STATS_DIMENSIONS.map((d) => MICRODATA_FIELD[d])).toContain(c);
     const groups = new Map<string, number>();
     for (const r of data) groups.set(r.slice(0, 5).join('|'), (groups.get(r.slice(0, 5).join('|')) ?? 0) + 1);
     for (const size of groups.values()) expect(size).toBeGreaterThanOrEqual(11);
@@ -250,5 +253,30 @@ describe('export-stats', () => {
     ]);
     const verify = await cli(['verify', '--data-dir', dir, '--user', ADMIN.username], [ADMIN.passphrase]);
     expect(verify.out).toContain('All checks passed.');
+  }, 60_000);
+
+  it("applies the vault's stricter rules set by an administrator, and refuses a request looser than them", async () => {
+    const core = new AppCore({ dataDir: dir });
+    await core.login(ADMIN.username, ADMIN.passphrase);
+    setVaultRules(core.session!, { threshold: 30, roundingBase: 10, k: 20, maxEpsilon: 1 });
+    core.close();
+    const file = target();
+    const result = await exportAs('coordinator', file, '--dimensions', 'gender,age_band');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/made the rules stricter than the defaults/);
+    const [, ...rows] = parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as string[][];
+    for (const row of rows) {
+      const count = row.at(-1)!;
+      if (/^\d+$/.test(count)) expect(Number(count)).toBeGreaterThanOrEqual(30);
+      else expect(['<30', 'x']).toContain(count);
+    }
+    expect(rows.map((r) => r.at(-1))).toContain('<30');
+    const micro = await exportAs('coordinator', target(), '--microdata');
+    expect(micro.out).toMatch(/k-anonymous rows \(k = 20\)/);
+    const looser = await exportAs('coordinator', target(), '--dimensions', 'gender', '--threshold', '20');
+    expect(looser.code).toBe(2);
+    expect(looser.err).toMatch(/threshold cannot be lower than 30, the minimum set by the vault’s administrator/);
+    const changed = (await audit()).filter((e) => e.action === 'stats.rules_changed');
+    expect(changed.map((e) => e.detail)).toEqual([{ threshold: 30, roundingBase: 10, k: 20, maxEpsilon: 1 }]);
   }, 60_000);
 });

@@ -6,7 +6,7 @@ import { AppCore } from '../../src/main/core/app/app-core';
 import { createRouter } from '../../src/main/core/ipc/router';
 import { changeOwnPassphrase, createAccount } from '../../src/main/core/users/service';
 import { statisticsProgress } from '../../src/main/core/statistics/jobs';
-import { DASHBOARD_TABLES, statsDashboardSchema, type StatsDashboard } from '../../src/shared/statistics';
+import { DASHBOARD_TABLES, statsDashboardSchema, statsTableSchema, type StatsDashboard } from '../../src/shared/statistics';
 import { makeTempDir } from '../support/temp-dir';
 import { cli } from '../support/cli';
 
@@ -162,4 +162,75 @@ describe('statistics channels', () => {
     savePath = null;
     expect(await router.handle(session, 'statistics.export', { what: 'dashboard', format: 'pdf' })).toEqual({ ok: true, value: null });
   }, 60_000);
+
+  it('a table with differential privacy is released when shown (budget spent, audited); exporting it writes the same numbers without spending again', async () => {
+    const router = createRouter(core);
+    const session = await as('coordinator');
+    const request = { dimensions: ['gender'], fromYear: 2015, toYear: 2026, epsilon: 1 } as const;
+    const shown = await router.handle(session, 'statistics.table', request);
+    expect(shown.ok).toBe(true);
+    const table = statsTableSchema.parse((shown as { value: unknown }).value);
+    expect(table.rules).toMatchObject({ epsilon: 1, privacyBudget: { total: 5, spent: 1, remaining: 4 } });
+    expect(table.rules.statements.join(' ')).toMatch(/noise from the discrete Laplace distribution with ε = 1 was added/);
+    const spent = () => session.vault.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'stats.privacy_budget_spent'").pluck().get() as number;
+    expect(spent()).toBe(1);
+    expect(JSON.parse(session.vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'stats.exported' ORDER BY seq DESC LIMIT 1").pluck().get() as string)).toMatchObject({ format: 'screen', epsilon: 1 });
+
+    savePath = path.join(out, 'noisy.csv');
+    expect(await router.handle(session, 'statistics.export', { what: 'table', format: 'csv', ...request })).toMatchObject({ ok: true });
+    expect(spent()).toBe(1);
+    const rows = fs.readFileSync(savePath, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
+    const cells = table.cells.map((c) => `${c.values.gender},${c.suppressed === 'small' ? `<${table.rules.threshold}` : c.suppressed ? 'x' : c.count}`);
+    expect(rows).toEqual(cells);
+    // Another ε is another release: spent again.
+    savePath = path.join(out, 'noisy-2.csv');
+    expect(await router.handle(session, 'statistics.export', { what: 'table', format: 'csv', ...request, epsilon: 0.5 })).toMatchObject({ ok: true });
+    expect(spent()).toBe(2);
+    const rules = await router.handle(session, 'statistics.rules', {});
+    expect(rules).toMatchObject({ ok: true, value: { privacyBudget: { total: 5, spent: 1.5, remaining: 3.5 } } });
+    // Beyond the engine's bound: refused by the contract.
+    expect(await router.handle(session, 'statistics.table', { ...request, epsilon: 101 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    savePath = null;
+  }, 120_000);
+
+  it("an administrator makes the vault's rules stricter, never looser (audited); every table, chart and export follows them", async () => {
+    const router = createRouter(core);
+    const admin = await as('admin');
+    const defaults = await router.handle(admin, 'statistics.rules', {});
+    expect(defaults).toMatchObject({ ok: true, value: { rules: { threshold: 10, roundingBase: 10, k: 11, maxEpsilon: 100 }, changedAt: null } });
+    for (const looser of [{ threshold: 5 }, { roundingBase: 5, threshold: 10 }, { k: 10 }]) {
+      const reply = await router.handle(admin, 'statistics.setRules', { threshold: 20, roundingBase: 10, k: 11, maxEpsilon: 2, ...looser });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'STATS_RULES_TOO_LOOSE' } });
+    }
+    expect(await router.handle(admin, 'statistics.setRules', { threshold: 25, roundingBase: 10, k: 11, maxEpsilon: 2 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const set = await router.handle(admin, 'statistics.setRules', { threshold: 20, roundingBase: 10, k: 15, maxEpsilon: 2 });
+    expect(set).toMatchObject({ ok: true, value: { rules: { threshold: 20, roundingBase: 10, k: 15, maxEpsilon: 2 } } });
+    const audit = admin.vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'stats.rules_changed'").pluck().all() as string[];
+    expect(audit.map((d) => JSON.parse(d) as unknown)).toEqual([{ threshold: 20, roundingBase: 10, k: 15, maxEpsilon: 2 }]);
+
+    // Only an administrator sets them; coordinators and supervisors read them; caseworkers neither.
+    const coordinator = await as('coordinator');
+    expect(await router.handle(coordinator, 'statistics.setRules', { threshold: 10, roundingBase: 10, k: 11, maxEpsilon: 100 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await router.handle(coordinator, 'statistics.rules', {})).toMatchObject({ ok: true, value: { rules: { threshold: 20 } } });
+    const table = await router.handle(coordinator, 'statistics.table', { dimensions: ['gender', 'age_band'] });
+    const cells = statsTableSchema.parse((table as { value: unknown }).value);
+    expect(cells.rules.threshold).toBe(20);
+    expect(cells.rules.statements.join(' ')).toMatch(/administrator made the rules stricter/);
+    for (const c of cells.cells) if (c.count !== null) expect(c.count).toBeGreaterThanOrEqual(20);
+    expect(cells.cells.some((c) => c.suppressed === 'small')).toBe(true);
+    const dashboard = await router.handle(coordinator, 'statistics.dashboard', {});
+    for (const t of statsDashboardSchema.parse((dashboard as { value: unknown }).value).tables) expect(t.table.rules.threshold).toBe(20);
+    // ε above the administrator's most per table: refused.
+    expect(await router.handle(coordinator, 'statistics.table', { dimensions: ['gender'], epsilon: 3 })).toMatchObject({ ok: false, error: { code: 'STATS_RULES_TOO_LOOSE' } });
+    savePath = path.join(out, 'strict.csv');
+    expect(await router.handle(coordinator, 'statistics.export', { what: 'table', dimensions: ['gender', 'age_band'], format: 'csv' })).toMatchObject({ ok: true });
+    expect(fs.readFileSync(savePath, 'utf8')).toContain('<20');
+    expect(fs.readFileSync(savePath, 'utf8')).not.toContain('<10');
+    savePath = path.join(out, 'strict-microdata.csv');
+    expect(await router.handle(coordinator, 'statistics.export', { what: 'microdata', format: 'csv' })).toMatchObject({ ok: true });
+    const microAudit = JSON.parse(coordinator.vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'stats.exported' ORDER BY seq DESC LIMIT 1").pluck().get() as string) as { k: number };
+    expect(microAudit.k).toBe(15);
+    savePath = null;
+    expect(await router.handle(await as('caseworker'), 'statistics.rules', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  }, 120_000);
 });

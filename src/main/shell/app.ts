@@ -11,7 +11,7 @@ import { findNativeBinding, nativeBindingPath } from './native-binding';
 import { type ShellEnv } from './policy';
 import { registerAppScheme, serveAppScheme } from './protocol';
 import { createMainWindow } from './window';
-import { pickAttachment, pickExchangeFile } from './attachment-dialog';
+import { pickAttachment, pickBackupPath, pickExchangeFile } from './attachment-dialog';
 import { pickSavePath } from './save-dialog';
 import { readAttachment } from '../core/cases/attachments';
 
@@ -52,6 +52,7 @@ export function startShell({ mainDir }: { mainDir: string }): void {
     nativeBinding,
     pickFile: (kind) => (kind && kind !== 'attachment' ? pickExchangeFile(win, kind) : pickAttachment(win)),
     pickSavePath: (suggestedName, kind) => pickSavePath(win, suggestedName, kind),
+    pickOpenPath: () => pickBackupPath(win),
   });
   const router = createRouter(core);
 

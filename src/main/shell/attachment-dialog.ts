@@ -2,6 +2,7 @@ import { stat, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import { AppError } from '../../shared/errors';
+import { BACKUP_EXTENSION } from '../../shared/backup';
 import { MAX_ATTACHMENT_BYTES } from '../core/cases/attachments';
 import type { OpenFileKind, PickedFile } from '../core/app/app-core';
 
@@ -48,4 +49,15 @@ export async function pickExchangeFile(win: BrowserWindow | null, kind: Exclude<
     throw new AppError(kind === 'referral' ? 'REFERRAL_INVALID' : 'PARTNER_KEY_INVALID', 'This file is too large; nothing was read.');
   }
   return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
+}
+
+/**
+ * The open dialog for a backup to restore: only its path goes to the core, which streams and
+ * authenticates the file itself (a backup can be far too large to read into memory).
+ */
+export async function pickBackupPath(win: BrowserWindow | null): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = { properties: ['openFile'], filters: [{ name: 'Amparo backup', extensions: [BACKUP_EXTENSION] }, { name: 'All files', extensions: ['*'] }] };
+  const result = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  const path = result.filePaths[0];
+  return result.canceled || !path ? null : path;
 }

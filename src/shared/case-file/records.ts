@@ -47,6 +47,8 @@ export const serviceSchema = z
 export const referralSchema = z.strictObject({
   direction: z.enum(['in', 'out']),
   organisation: shortText.min(1),
+  /** The type of that organisation (HTCDS org_Type): counted by statistics for referrals out. */
+  organisationType: V.organisationType.schema.nullable().default(null),
   servicesRequested: z.array(V.serviceType.schema).max(20).default([]),
   referredOn: isoDateSchema,
   status: V.referralStatus.schema,

@@ -63,6 +63,24 @@ export const referralSource = defineVocabulary('referralSource', [
   { code: 'other', en: 'Other', es: 'Otro' },
 ] as const);
 
+/**
+ * The type of the organisation a case is referred to: HTCDS org_Type, codes exactly as the
+ * standard spells them; the kebab-case ones are ours (HTCDS has no international organisations).
+ */
+export const organisationType = defineVocabulary('organisationType', [
+  { code: 'NGO', en: 'NGO', es: 'ONG' },
+  { code: 'LawEnforcement', en: 'Police or law enforcement', es: 'Policía o fuerzas del orden' },
+  { code: 'HealthServiceOrganisation', en: 'Health service', es: 'Servicio de salud' },
+  { code: 'CentralGovernmentOrganisation', en: 'Central government agency', es: 'Entidad del gobierno nacional' },
+  { code: 'LocalGovernmentOrganisation', en: 'Local government', es: 'Gobierno local' },
+  { code: 'ImmigrationService', en: 'Immigration service', es: 'Servicio de migraciones' },
+  { code: 'LegalService', en: 'Legal service', es: 'Servicio legal' },
+  { code: 'CorporateBusiness', en: 'Business or employer', es: 'Empresa o empleador' },
+  { code: 'SchoolOrCollege', en: 'School or college', es: 'Escuela o centro de estudios' },
+  { code: 'international-organisation', en: 'International organisation', es: 'Organismo internacional' },
+  { code: 'other', en: 'Other', es: 'Otro' },
+] as const);
+
 /** Ours. */
 export const referralStatus = defineVocabulary('referralStatus', [
   { code: 'pending', en: 'Pending', es: 'Pendiente' },

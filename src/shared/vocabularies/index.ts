@@ -4,15 +4,15 @@
  * From HTCDS 2.0 (reference/htcds, CC BY 4.0, IOM), codes exactly as the standard spells them:
  * gender, education, maritalStatus, traffickingStatus, determinedBy,
  * recruitmentMethod, recruiterRelationship, methodOfControl, exploitationType,
- * sexualExploitationType, forcedLabourIndustry, perpetratorRole, supportType; referralSource in
- * part (org_Type). Kebab-case codes in those lists are Amparo's additions.
+ * sexualExploitationType, forcedLabourIndustry, perpetratorRole, supportType, organisationType
+ * (org_Type); referralSource in part (org_Type). Kebab-case codes in those lists are Amparo's additions.
  * Ours: caseStatus (codes of DESIGN.md, mapped one-to-one onto HTCDS cas_Status), closureReason, referralStatus, followUpType, riskLevel, riskFactorLevel, assistanceTrack,
  * serviceType, serviceStatus, reintegrationDimension, clinicalRecordType, consentPurpose,
  * consentMethod, residenceStatus, legalRole.
  * Generated from ICU (scripts/generate-vocabularies.mjs): country (ISO 3166-1 alpha-2) and
  * language (ISO 639-1).
  */
-import { caseStatus, closureReason, followUpType, referralSource, referralStatus } from './case';
+import { caseStatus, closureReason, followUpType, organisationType, referralSource, referralStatus } from './case';
 import { determinedBy, education, gender, maritalStatus, traffickingStatus } from './profile';
 import {
   exploitationType,
@@ -59,6 +59,7 @@ export const VOCABULARIES = {
   traffickingStatus,
   determinedBy,
   referralSource,
+  organisationType,
   recruitmentMethod,
   recruiterRelationship,
   methodOfControl,
@@ -104,6 +105,7 @@ export const HTCDS_FIELD: Readonly<Partial<Record<VocabularyId, string>>> = {
   traffickingStatus: 'vic_TraffickingStatus',
   determinedBy: 'vic_TraffickingStatusDecisionMakingOrg',
   referralSource: 'org_Type',
+  organisationType: 'org_Type',
   recruitmentMethod: 'vic_MethodOfRecruitment',
   recruiterRelationship: 'vic_RelationshipToTrafficker',
   methodOfControl: 'vic_MethodsOfControl',

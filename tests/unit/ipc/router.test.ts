@@ -54,8 +54,12 @@ describe('router', () => {
       expect(ROLES.filter((role) => isAllowed(AUTHORIZATION[channel], role)), channel).toEqual(['administrator', 'supervisor']);
     }
     expect(CHANNELS.filter((c) => AUTHORIZATION[c] === 'public').sort()).toEqual(
-      ['app.status', 'auth.login', 'auth.recover', 'auth.recoverWithShares', 'preferences.setLanguage', 'vault.create'].sort(),
+      // vault.restore, as vault.create, only while there is no vault (the core refuses it otherwise).
+      ['app.status', 'auth.login', 'auth.recover', 'auth.recoverWithShares', 'preferences.setLanguage', 'vault.create', 'vault.restore'].sort(),
     );
+    for (const channel of CHANNELS.filter((c) => c.startsWith('backup.'))) {
+      expect(ROLES.filter((role) => isAllowed(AUTHORIZATION[channel], role)), channel).toEqual(['administrator']);
+    }
   });
 
   it('refuses malformed payloads with a message naming fields, never values', async () => {

@@ -112,6 +112,31 @@ describe('extract', () => {
     });
   });
 
+  it('counts the referrals out by the type of the organisation referred to (HTCDS org_Type)', () => {
+    const db = v.admin.vault.db;
+    const sharing = (organisation: string): DraftRecord => ({ kind: 'consent', data: { purpose: 'sharing', organisation, givenBy: 'the person', givenOn: '2025-03-10', method: 'written' } });
+    const out = (organisation: string, consentIndex: number, organisationType: string | null, status = 'accepted'): DraftRecord => ({
+      kind: 'referral',
+      consentIndex,
+      data: { direction: 'out', organisation, organisationType, referredOn: '2025-03-12', status, reason: CANARY },
+    });
+    const withReferrals = draft([consent('anonymous-statistics', '2025-03-10'), sharing('A'), sharing('B'), sharing('C'), sharing('D')], { identifiedOn: '2018-05-05' });
+    // Consents at indexes 0–4; the draft's own records follow (services, a note, a referral in).
+    withReferrals.records = [
+      ...withReferrals.records!,
+      out('A', 1, 'NGO'),
+      out('B', 2, 'LegalService'),
+      out('C', 3, null),
+      out('D', 4, 'LawEnforcement', 'revoked'),
+      out('A', 1, 'NGO', 'completed'),
+    ];
+    const onlyRevoked = draft([consent('anonymous-statistics', '2025-03-10'), sharing('D')], { identifiedOn: '2018-05-05' });
+    onlyRevoked.records = [...onlyRevoked.records!, out('D', 1, 'LawEnforcement', 'revoked')];
+    writeCases(v.worker, [withReferrals, onlyRevoked]);
+    const added = extractFacts(db, { fromYear: 2018, toYear: 2018 }).rows;
+    expect(added.map((r) => r.referral_org_type).sort()).toEqual([['LegalService', 'NGO', 'unknown'], ['none']]);
+  });
+
   it('a case without a covering consent never contributes, whatever its history', () => {
     const history = fc.array(
       fc.record({
@@ -183,7 +208,8 @@ describe('extract', () => {
     db.transaction(() => {
       for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'stats_facts_%'").all() as { name: string }[]) db.exec(`DROP TRIGGER ${name}`);
       db.exec('DROP TABLE stats_facts');
-      MIGRATIONS.find((m) => m.name === 'statistics-facts')!.up(db, MIGRATION_CONTEXT);
+      // Step 8 and the steps after it that change what it keeps (step 11: referrals' organisation type).
+      for (const name of ['statistics-facts', 'referral-organisation-type']) MIGRATIONS.find((m) => m.name === name)!.up(db, MIGRATION_CONTEXT);
     })();
     expect(db.prepare('SELECT * FROM stats_facts ORDER BY case_id').all()).toEqual(kept);
     compare();
@@ -246,7 +272,13 @@ function naive(db: Vault['admin']['vault']['db']): FactRow[] {
       assistance_track: given.length ? [...new Set(given.map((s) => s.track as string))].sort() : ['none'],
       service_type: given.length ? [...new Set(given.map((s) => s.serviceType as string))].sort() : ['none'],
       returned: [section('return').returnedOn || reason === 'returned-home' ? 'yes' : 'no'],
-      referral_org_type: [records('referral').some((r) => r.direction === 'out' && r.status !== 'revoked') ? 'unknown' : 'none'],
+      referral_org_type: list(
+        records('referral')
+          .filter((r) => r.direction === 'out' && r.status !== 'revoked')
+          .map((r) => (r.organisationType as string | null | undefined) ?? 'unknown')
+          .sort(),
+        'none',
+      ),
       closure_reason: [reason],
     });
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StatsTable } from '../../../src/shared/statistics';
 import { protectCount, resolveRules } from '../../../src/main/core/statistics/rules';
 import { microdataCsv, tableCsv } from '../../../src/main/core/statistics/csv';
+import { checkVaultRules } from '../../../src/main/core/statistics/vault-rules';
 
 const refused = (code: string, message: RegExp) => expect.objectContaining({ code, message: expect.stringMatching(message) }) as unknown as Error;
 
@@ -15,6 +16,32 @@ describe('rules', () => {
     expect(() => resolveRules({ kind: 'microdata', k: 10 })).toThrow(refused('STATS_RULES_TOO_LOOSE', /k cannot be lower than 11/));
     expect(() => resolveRules({ kind: 'microdata', epsilon: 1 })).toThrow(refused('BAD_REQUEST', /k-anonymity/));
     expect(() => resolveRules({ dimensions: ['gender', 'gender'] })).toThrow(refused('BAD_REQUEST', /twice/));
+  });
+
+  it("the vault's rules (an administrator's) apply to every request: a request may be stricter still, never looser", () => {
+    const vault = { threshold: 20, roundingBase: 10, k: 15, maxEpsilon: 2 };
+    // Left out, a rule is the vault's, and the release says so.
+    const applied = resolveRules({ dimensions: ['gender'] }, vault);
+    expect(applied).toMatchObject({ threshold: 20, roundingBase: 10, k: 15, vault });
+    expect(resolveRules({ kind: 'microdata' }, vault).k).toBe(15);
+    expect(resolveRules({ dimensions: ['gender'], threshold: 30, epsilon: 1.5 }, vault)).toMatchObject({ threshold: 30, epsilon: 1.5 });
+    // Looser than the vault's, though stricter than the defaults: refused, saying whose rule it is.
+    expect(() => resolveRules({ dimensions: ['gender'], threshold: 10 }, vault)).toThrow(refused('STATS_RULES_TOO_LOOSE', /threshold cannot be lower than 20, the minimum set by the vault’s administrator/));
+    expect(() => resolveRules({ kind: 'microdata', k: 11 }, vault)).toThrow(refused('STATS_RULES_TOO_LOOSE', /k cannot be lower than 15/));
+    expect(() => resolveRules({ dimensions: ['gender'], epsilon: 3 }, vault)).toThrow(refused('STATS_RULES_TOO_LOOSE', /ε cannot be more than 2/));
+    expect(() => resolveRules({ dimensions: ['gender'], roundingBase: 5 }, vault)).toThrow(refused('STATS_RULES_TOO_LOOSE', /rounding base cannot be lower than 10/));
+    // The defaults themselves carry no administrator's statement.
+    expect(resolveRules({ dimensions: ['gender'] }).vault).toBeUndefined();
+  });
+
+  it('an administrator may set the vault’s rules stricter than the defaults, never looser', () => {
+    const ok = { threshold: 20, roundingBase: 10, k: 11, maxEpsilon: 1 };
+    expect(checkVaultRules(ok)).toEqual(ok);
+    expect(() => checkVaultRules({ ...ok, threshold: 5 })).toThrow(refused('STATS_RULES_TOO_LOOSE', /threshold cannot be lower than 10/));
+    expect(() => checkVaultRules({ ...ok, roundingBase: 5, threshold: 10 })).toThrow(refused('STATS_RULES_TOO_LOOSE', /rounding base cannot be lower than 10/));
+    expect(() => checkVaultRules({ ...ok, k: 10 })).toThrow(refused('STATS_RULES_TOO_LOOSE', /k cannot be lower than 11/));
+    expect(() => checkVaultRules({ ...ok, maxEpsilon: 101 })).toThrow(refused('BAD_REQUEST', /not valid/));
+    expect(() => checkVaultRules({ ...ok, threshold: 25 })).toThrow(refused('BAD_REQUEST', /multiple of the rounding base/));
   });
 
   it('a threshold that is not a multiple of the base is raised, so no published count falls below it', () => {
@@ -54,8 +81,12 @@ describe('csv', () => {
     ]);
   });
 
-  it('microdata: the columns, then one row per case', () => {
-    const csv = microdataCsv({ columns: ['year', 'gender'], rows: [['2024', 'Feminine'], ['2024', '-x']] });
-    expect(parse(csv.slice(1))).toEqual([['year', 'gender'], ['2024', 'Feminine'], ['2024', "'-x"]]);
+  it('microdata: the HTCDS columns, then one row per case (the case status as its cas_Status value)', () => {
+    const csv = microdataCsv({ columns: ['year', 'gender', 'case_status'], rows: [['2024', 'Feminine', 'open'], ['2024', '-x', 'closed-referred']] });
+    expect(parse(csv.slice(1))).toEqual([
+      ['vic_IdentificationYear', 'prs_Gender', 'cas_Status'],
+      ['2024', 'Feminine', 'Active'],
+      ['2024', "'-x", 'ClosedReferred'],
+    ]);
   });
 });

@@ -72,7 +72,7 @@ describe('the vocabulary API', () => {
   it('lists exactly the ids the case model uses', () => {
     expect([...VOCABULARY_IDS].sort()).toEqual(
       [
-        'caseStatus', 'closureReason', 'gender', 'education', 'maritalStatus', 'traffickingStatus', 'determinedBy', 'referralSource',
+        'caseStatus', 'closureReason', 'gender', 'education', 'maritalStatus', 'traffickingStatus', 'determinedBy', 'referralSource', 'organisationType',
         'recruitmentMethod', 'recruiterRelationship', 'methodOfControl', 'exploitationType', 'sexualExploitationType', 'forcedLabourIndustry',
         'perpetratorRole', 'riskLevel', 'riskFactorLevel', 'assistanceTrack', 'serviceType', 'serviceStatus', 'supportType', 'consentPurpose',
         'consentMethod', 'referralStatus', 'followUpType', 'residenceStatus', 'legalRole', 'reintegrationDimension', 'clinicalRecordType',

@@ -3,6 +3,7 @@ import type { Language } from '../../../shared/languages';
 import type { AppStatus, LockReason, LoginResult, SessionInfo, Settings } from '../../../shared/schemas';
 import { appendAudit } from '../audit/chain';
 import { wipe } from '../crypto/bytes';
+import { databaseDamaged, isDatabaseDamage } from '../db/open';
 import { LockController, systemClock, type Clock } from '../lock/lock-controller';
 import { DEFAULT_SETTINGS, readFlag, readSettings, writeFlag, writeSettings } from '../settings/settings';
 import { findById, findByUsername, insertAccount, recordLogin, toSessionInfo } from '../users/accounts';
@@ -14,6 +15,7 @@ import type { KdfParams } from '../vault/kdf';
 import { readLanguage, writeLanguage } from '../vault/preferences';
 import { createVault, unlockWithPassphrase, unlockWithRecoveryKey, VaultLocation } from '../vault/vault';
 import { countFailedSinceLastLogin } from './login-history';
+import { replaceWithBackup } from '../backup/replace';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -31,6 +33,11 @@ export interface AppCoreOptions {
    * path. Null when cancelled.
    */
   pickSavePath?: (suggestedName: string, kind: SaveFileKind) => Promise<string | null>;
+  /**
+   * Lets the person choose a file the main process reads itself, too large to hand over in
+   * memory (a backup to restore). The renderer never sees the path. Null when cancelled.
+   */
+  pickOpenPath?: (kind: 'backup') => Promise<string | null>;
 }
 
 export interface PickedFile {
@@ -62,8 +69,10 @@ export class AppCore {
   private busy: Promise<unknown> = Promise.resolve();
   readonly pickFile: (kind?: OpenFileKind) => Promise<PickedFile | null>;
   readonly pickSavePath: (suggestedName: string, kind: SaveFileKind) => Promise<string | null>;
+  readonly pickOpenPath: (kind: 'backup') => Promise<string | null>;
 
   constructor(options: AppCoreOptions) {
+    this.pickOpenPath = options.pickOpenPath ?? (async () => null);
     this.pickFile = options.pickFile ?? (async () => null);
     this.pickSavePath = options.pickSavePath ?? (async () => null);
     const clock = options.clock ?? systemClock;
@@ -148,20 +157,29 @@ export class AppCore {
       const unlocked = await unlockWithPassphrase(this.location, username, passphrase);
       const { vault } = unlocked;
       const at = this.location.now().toISOString();
-      const account = findById(vault.db, unlocked.accountId);
+      let account: ReturnType<typeof findById>;
       let failedSince = 0;
-      vault.db.transaction(() => {
-        // The attempts drained from the file are audited first, whatever happens next.
-        for (const attempt of unlocked.failedAttempts) {
-          const target = attempt.username ? findByUsername(vault.db, attempt.username) : null;
-          // The typed name is not recorded: people sometimes type their passphrase into it.
-          appendAudit(vault.db, { at: attempt.at, actorId: null, action: 'session.login_failed', target: target?.id ?? null, detail: { knownAccount: target !== null } });
-        }
-        if (!account || account.disabled) return;
-        failedSince = countFailedSinceLastLogin(vault.db, account.id);
-        appendAudit(vault.db, { at, actorId: account.id, action: 'session.login', target: account.id });
-        recordLogin(vault.db, account.id, at);
-      })();
+      try {
+        account = findById(vault.db, unlocked.accountId);
+        vault.db.transaction(() => {
+          // The attempts drained from the file are audited first, whatever happens next.
+          for (const attempt of unlocked.failedAttempts) {
+            const target = attempt.username ? findByUsername(vault.db, attempt.username) : null;
+            // The typed name is not recorded: people sometimes type their passphrase into it.
+            appendAudit(vault.db, { at: attempt.at, actorId: null, action: 'session.login_failed', target: target?.id ?? null, detail: { knownAccount: target !== null } });
+          }
+          if (!account || account.disabled) return;
+          failedSince = countFailedSinceLastLogin(vault.db, account.id);
+          appendAudit(vault.db, { at, actorId: account.id, action: 'session.login', target: account.id });
+          recordLogin(vault.db, account.id, at);
+        })();
+      } catch (error) {
+        // A damaged page in the accounts or the audit trail: nobody is signed in, nothing stays open.
+        wipe(unlocked.secretKey);
+        vault.lock();
+        if (isDatabaseDamage(error)) throw databaseDamaged();
+        throw error;
+      }
       if (!account || account.disabled) {
         wipe(unlocked.secretKey);
         vault.lock();
@@ -200,12 +218,45 @@ export class AppCore {
     })();
   }
 
+  /**
+   * Replaces the vault by a backup the person chooses (backup/replace.ts): onto a computer
+   * without a vault (session null), or by the signed-in administrator. The backup is verified
+   * completely beside the vault before the session ends and the swap; afterwards nobody is
+   * signed in. Null when no file was chosen.
+   */
+  async restoreBackup(session: Session | null, input: { username: string; passphrase: string }): Promise<{ backupCreatedAt: string } | null> {
+    return this.exclusive(async () => {
+      if (session ? session !== this.current || session.role !== 'administrator' : this.current || this.location.exists()) {
+        throw new AppError(session ? 'FORBIDDEN' : 'VAULT_EXISTS', 'Only a signed-in administrator may replace this vault by a backup; nothing was changed.');
+      }
+      const from = await this.pickOpenPath('backup');
+      if (!from) return null;
+      const { backupCreatedAt } = await replaceWithBackup({
+        location: this.location,
+        from,
+        ...input,
+        beforeSwap: ({ header }) => {
+          if (!session) return !this.current && !this.location.exists();
+          if (session !== this.current) return false;
+          const at = this.location.now().toISOString();
+          session.vault.db.transaction(() => appendAudit(session.vault.db, { at, actorId: session.accountId, action: 'backup.restored', detail: { backupCreatedAt: header.createdAt, replacedThisVault: true } }))();
+          this.lockNow('restored');
+          return true;
+        },
+      });
+      return { backupCreatedAt };
+    });
+  }
+
   settings(session: Session): Settings {
     return readSettings(session.vault.db);
   }
 
   updateSettings(session: Session, change: Partial<Settings>): Settings {
-    const next = { ...readSettings(session.vault.db), ...change };
+    // A key sent as `undefined` (the schema's partial allows it) leaves that setting as it is:
+    // spread as is, it would drop the setting (and the idle lock's minutes with it).
+    const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<Settings>;
+    const next = { ...readSettings(session.vault.db), ...given };
     const at = this.location.now().toISOString();
     session.vault.db.transaction(() => {
       writeSettings(session.vault.db, next);

@@ -102,7 +102,8 @@ export function verifyAuditChain(db: Db): ChainReport {
     last = { seq: row.seq, hash: row.hash };
   }
   const head = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
-  if (head && (!last || head.seq !== last.seq || head.hash !== last.hash)) problems.push('the newest entries were removed (the chain ends before its recorded head)');
+  if (head && last && last.seq > head.seq) problems.push(`entries after ${head.seq} were added outside Amparo (the chain goes past its recorded head)`);
+  else if (head && (!last || head.seq !== last.seq || head.hash !== last.hash)) problems.push('the newest entries were removed (the chain ends before its recorded head)');
   if (!head && last) problems.push('the record of the chain head is missing');
   return { entries, problems };
 }

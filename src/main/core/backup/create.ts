@@ -121,8 +121,8 @@ export async function createBackup(session: Session, target: string, options: Cr
     fs.rmSync(temp, { force: true });
     if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException)?.code;
-    if (code === 'ENOSPC') throw new AppError('BAD_REQUEST', 'There is not enough room where the backup was to be saved. Nothing was saved.');
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new AppError('BAD_REQUEST', 'Amparo may not write where the backup was to be saved. Nothing was saved.');
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new AppError('DISK_FULL', 'There is not enough room where the backup was to be saved. Nothing was saved.');
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new AppError('READ_ONLY', 'Amparo may not write where the backup was to be saved (the disk is read-only or not open to it). Nothing was saved.');
     throw error;
   } finally {
     removeDatabaseFiles(snapshotFile);

@@ -35,6 +35,8 @@ export interface RestoreOptions {
   verify?: (vault: UnlockedVault) => Check[];
   /** Records `backup.restored` in the restored vault (false for verify-backup's temporary copy). */
   record?: boolean;
+  /** More detail for that entry (the app's restore: whether it replaced a vault). */
+  auditDetail?: Record<string, string | number | boolean | null>;
 }
 
 export interface RestoreResult {
@@ -128,7 +130,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       const db = vault.db;
       const at = now().toISOString();
       db.transaction(() => {
-        appendAudit(db, { at, actorId: secrets.accountId, action: 'backup.restored', detail: { backupCreatedAt: header.createdAt, schemaVersion: header.schemaVersion, migratedTo: latest } });
+        appendAudit(db, { at, actorId: secrets.accountId, action: 'backup.restored', detail: { backupCreatedAt: header.createdAt, schemaVersion: header.schemaVersion, migratedTo: latest, ...options.auditDetail } });
         // This vault's state is that of the backup: a backup of it exists.
         writeFlag(db, LAST_BACKUP_FLAG, header.createdAt);
       })();

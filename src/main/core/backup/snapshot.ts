@@ -98,7 +98,7 @@ export function takeSnapshot(options: SnapshotOptions): Promise<Snapshot> {
         const code = message.error;
         finish(
           code === 'SQLITE_FULL'
-            ? new AppError('BAD_REQUEST', 'The disk of the data folder is full: there is no room for the snapshot. Nothing was saved.')
+            ? new AppError('DISK_FULL', 'The disk of the data folder is full: there is no room for the snapshot. Nothing was saved.')
             : new AppError('DATABASE_CORRUPT', `The database could not be copied (${code}). Run verify; nothing was saved.`),
         );
       } else if (message.done) {

@@ -287,11 +287,14 @@ function expandHistory(db: Db, caseId: string, rows: readonly HistoryRow[]): { r
   return out;
 }
 
-/** Newest first: one entry per field changed; a part created, one per field it was created with. */
-export function caseHistory(session: Session, caseId: string) {
+/**
+ * Newest first: one entry per field changed; a part created, one per field it was created with.
+ * At most `limit` entries (the screen's 2,000); null: every one (the subject-access export).
+ */
+export function caseHistory(session: Session, caseId: string, limit: number | null = HISTORY_LIMIT) {
   assertVisible(session, caseId);
   const { db } = session.vault;
-  const rows = db.prepare('SELECT at, actor_id, part, record_id, field, old_value, new_value FROM case_history WHERE case_id = ? ORDER BY seq DESC LIMIT ?').all(caseId, HISTORY_LIMIT) as HistoryRow[];
+  const rows = db.prepare('SELECT at, actor_id, part, record_id, field, old_value, new_value FROM case_history WHERE case_id = ? ORDER BY seq DESC LIMIT ?').all(caseId, limit ?? -1) as HistoryRow[];
   const names = new Map<string | null, string | null>();
   const actor = (id: string | null) => {
     if (!names.has(id)) names.set(id, displayName(db, id));
@@ -304,7 +307,7 @@ export function caseHistory(session: Session, caseId: string) {
         .reverse()
         .map((f) => ({ at: row.at, actor: actor(row.actor_id), part: row.part, recordId: row.record_id, ...f })),
     )
-    .slice(0, HISTORY_LIMIT);
+    .slice(0, limit ?? undefined);
 }
 
 /** Everything that happened in the case, newest first: one entry per save. */

@@ -131,6 +131,20 @@ const CLOSURE: readonly (readonly [VocabularyCode<'closureReason'>, number])[] =
   ['goals-achieved', 35], ['lost-contact', 15], ['returned-home', 12], ['declined-assistance', 10], ['relocated', 8], ['not-a-victim', 5], ['consent-withdrawn', 3], ['duplicate-record', 2], ['other', 3],
 ];
 const ORGANISATIONS = ['Defensoría del Pueblo', 'CHS Alternativo', 'Capital Humano y Social', 'Centro de Emergencia Mujer', 'Legal Aid Lima', 'Casa de Acogida Santa Rosa', 'OIM Perú', 'Cáritas', 'Hospital Regional', 'Acnur', 'Ministerio de la Mujer'];
+/** Their types (HTCDS org_Type), for referrals out; looked up, so the random sequence of a seed is unchanged. */
+const ORGANISATION_TYPE: Readonly<Record<string, VocabularyCode<'organisationType'>>> = {
+  'Defensoría del Pueblo': 'CentralGovernmentOrganisation',
+  'CHS Alternativo': 'NGO',
+  'Capital Humano y Social': 'NGO',
+  'Centro de Emergencia Mujer': 'LocalGovernmentOrganisation',
+  'Legal Aid Lima': 'LegalService',
+  'Casa de Acogida Santa Rosa': 'NGO',
+  'OIM Perú': 'international-organisation',
+  Cáritas: 'NGO',
+  'Hospital Regional': 'HealthServiceOrganisation',
+  Acnur: 'international-organisation',
+  'Ministerio de la Mujer': 'CentralGovernmentOrganisation',
+};
 
 // Notes, in Spanish and English, composed from fragments. `Quillabamba` is rare on purpose
 // (about one note in ten thousand): the benchmark searches for a common and a rare word.
@@ -323,6 +337,7 @@ export function syntheticCase(seed: number, index: number, today: string): CaseD
       data: {
         direction: 'out',
         organisation: sharing.organisation,
+        organisationType: ORGANISATION_TYPE[sharing.organisation] ?? null,
         servicesRequested: [rng.pick(serviceTypesOf(rng.weighted(TRACKS))).code],
         referredOn: within(),
         status: rng.weighted([['pending', 20], ['accepted', 40], ['completed', 30], ['rejected', 10]] as const),

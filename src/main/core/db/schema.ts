@@ -511,6 +511,43 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'referral-organisation-type',
+    up(db) {
+      // Referrals out by organisation type (statistics/): a referral record now keeps the HTCDS
+      // org_Type of the receiving organisation, and stats_facts (step 8) keeps it with the
+      // direction and status of each referral. Step 8's record triggers are replaced by the same
+      // ones with that third field, and every case's referrals column is computed again.
+      const US = 'char(31)';
+      const f = (row: string, path: string) => `ifnull(${row}data ->> '$.${path}', '')`;
+      const joined = (row: string, paths: string[]) => `CASE WHEN json_valid(${row}data) THEN concat_ws(${US}, ${paths.map((p) => f(row, p)).join(', ')}) ELSE '' END`;
+      const RECORD_FACTS: Record<string, [string, string[]]> = {
+        consent: ['consents', ['purpose', 'givenOn', 'withdrawnOn']],
+        service: ['services', ['status', 'serviceType']],
+        referral: ['referrals', ['direction', 'status', 'organisationType']],
+      };
+      const recordsOf = (id: string, kind: string) =>
+        `(SELECT group_concat(${joined('', RECORD_FACTS[kind]![1])}, char(30)) FROM case_records WHERE case_id = ${id} AND kind = '${kind}')`;
+      const kinds = Object.keys(RECORD_FACTS);
+      db.exec(`
+        DROP TRIGGER stats_facts_records_insert;
+        DROP TRIGGER stats_facts_records_update;
+        DROP TRIGGER stats_facts_records_delete;
+        UPDATE stats_facts SET referrals = ${recordsOf('stats_facts.case_id', 'referral')};
+        ${['INSERT', 'UPDATE OF data', 'DELETE']
+          .map((event) => {
+            const row = event === 'DELETE' ? 'old' : 'new';
+            return `
+        CREATE TRIGGER stats_facts_records_${event.split(' ')[0]!.toLowerCase()} AFTER ${event} ON case_records WHEN ${row}.kind IN (${kinds.map((k) => `'${k}'`).join(', ')})
+        BEGIN
+          UPDATE stats_facts SET ${kinds.map((k) => `${RECORD_FACTS[k]![0]} = ${recordsOf(`${row}.case_id`, k)}`).join(', ')} WHERE case_id = ${row}.case_id;
+        END;`;
+          })
+          .join('')}
+      `);
+    },
+  },
 ];
 
 /** Step 4's data part: a case key for every case that has an identity, wrapped to its holders. */

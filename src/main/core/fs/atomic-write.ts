@@ -12,10 +12,16 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = fs.openSync(temp, 'wx', 0o600);
   try {
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    // A full disk fails the write half-way: no partial temporary file may stay behind.
+    fs.rmSync(temp, { force: true });
+    throw error;
   }
   try {
     fs.renameSync(temp, target);

@@ -84,6 +84,9 @@ export const handlers: Handlers = {
   'recovery.createShares': (input, session, core) => createRecoveryShares(signedIn(session), input, core.location.now),
   'backup.create': (_input, session, core) => backupToChosenPath(signedIn(session), () => core.pickSavePath(backupFileName(core.location.now()), 'backup')),
   'backup.status': (_input, session, core) => backupStatus(signedIn(session).vault.db, core.location.paths.dataDir, core.location.now()),
+  'backup.restore': (input, session, core) => core.restoreBackup(signedIn(session), input),
+  // Public: the core refuses it whenever a vault exists (then only `backup.restore` may replace it).
+  'vault.restore': (input, _session, core) => core.restoreBackup(null, input),
   'audit.query': (input, session) => queryAudit(signedIn(session).vault.db, input),
   'audit.exportCsv': (input, session, core) =>
     exportAuditCsv(signedIn(session), input, () => core.pickSavePath(`amparo-audit-${core.location.now().toISOString().slice(0, 10)}.csv`, 'csv')),

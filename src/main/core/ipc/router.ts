@@ -3,6 +3,8 @@ import { contract, isChannel } from '../../../shared/contract';
 import { DURING_PASSPHRASE_CHANGE, accessOf, isAllowed } from '../../../shared/authorization';
 import { AppError, type Envelope } from '../../../shared/errors';
 import type { AppCore } from '../app/app-core';
+import { databaseDamaged, isDatabaseDamage } from '../db/open';
+import { diskError } from '../fs/disk-errors';
 import type { Session } from '../users/session';
 import { handlers as defaultHandlers, type Handlers } from './handlers';
 
@@ -44,6 +46,11 @@ export function createRouter(core: AppCore, options: { handlers?: Handlers; onIn
         return { ok: true, value: checked.data };
       } catch (error) {
         if (error instanceof AppError) return { ok: false, error: error.toJSON() };
+        // A page that fails its authentication is a damaged or altered file, not a bug: say so.
+        if (isDatabaseDamage(error)) return { ok: false, error: databaseDamaged().toJSON() };
+        // A full or read-only disk refused the write (nothing was saved): say so, not INTERNAL.
+        const disk = diskError(error);
+        if (disk) return { ok: false, error: disk.toJSON() };
         options.onInternalError?.(error);
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was changed.' } };
       }

@@ -38,7 +38,8 @@ export async function exportSubjectAccess(
   assertStillOpen(session);
   const file = readCaseForExport(session, input.caseId);
   const identitySealed = file.identity.data === null;
-  const history = caseHistory(session, input.caseId);
+  // The whole history, not the screen's latest 2,000 entries: the person is owed all of it.
+  const history = caseHistory(session, input.caseId, null);
   const audit = [...iterateAudit(db, { caseCode: code })].filter((e) => e.target === input.caseId);
   const words = new Words(input.language);
   let pages: number | null = null;

@@ -1,5 +1,6 @@
 import type { Microdata, StatsTable } from '../../../shared/statistics';
 import { toCsv, type CsvCell } from '../export/csv';
+import { MICRODATA_FIELD, microdataValue } from './microdata';
 
 /**
  * The files of a release. CSV: one column per dimension and a `count` column; a small count is
@@ -20,8 +21,13 @@ export function tableCsv(table: Pick<StatsTable, 'dimensions' | 'cells' | 'rules
   return toCsv([...table.dimensions, 'count'], rows, { bom: true });
 }
 
+/** Record-level data under HTCDS column names (microdata.ts, MICRODATA_FIELD). */
 export function microdataCsv(data: Pick<Microdata, 'columns' | 'rows'>): string {
-  return toCsv(data.columns, data.rows, { bom: true });
+  return toCsv(
+    data.columns.map((c) => MICRODATA_FIELD[c]),
+    data.rows.map((row) => row.map((v, i) => microdataValue(data.columns[i]!, v))),
+    { bom: true },
+  );
 }
 
 export function resultJson(result: StatsTable | Microdata): string {

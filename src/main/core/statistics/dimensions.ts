@@ -65,8 +65,8 @@ export const DIMENSIONS: { readonly [D in StatsDimension]: DimensionSpec } = {
   referral_org_type: {
     name: 'referral_org_type',
     multiValued: true,
-    domain: () => [unknown, none],
-    source: 'referrals out (not revoked); the case file does not record the type of the receiving organisation yet, so every referral out is `unknown`',
+    domain: codes(V.organisationType, unknown, none),
+    source: 'types of the organisations referred to, HTCDS org_Type (referrals out, not revoked); unknown when not recorded, none without a referral out',
   },
   closure_reason: { name: 'closure_reason', multiValued: false, domain: codes(V.closureReason, unknown, none), source: 'closure reason of a closed case; none while open' },
 };

@@ -59,13 +59,21 @@ export function extractFacts(db: Db, options: ExtractOptions = {}): Extraction {
   return { rows, considered, excludedByConsent: considered - rows.length };
 }
 
-/** Referrals out that were made (a revoked one was withdrawn): [direction, status] per record. */
-function referredOut(cell: Cell): boolean {
-  if (typeof cell !== 'string' || !cell.includes('out')) return false;
-  return cell.split(RECORD).some((r) => {
-    const [direction, status] = r.split(UNIT);
-    return direction === 'out' && status !== 'revoked';
-  });
+/**
+ * The organisation types (HTCDS org_Type) of the referrals out that were made (a revoked one was
+ * withdrawn): [direction, status, organisationType] per record. `none` without any; `unknown`
+ * for a referral whose type was not recorded (or is not a code).
+ */
+function referredOut(cell: Cell): readonly string[] {
+  if (typeof cell !== 'string' || !cell.includes('out')) return one(STATS_VALUE.none);
+  const types: string[] = [];
+  for (const r of cell.split(RECORD)) {
+    const [direction, status, type] = r.split(UNIT);
+    if (direction !== 'out' || status === 'revoked') continue;
+    const value = code(V.organisationType, type) ?? STATS_VALUE.unknown;
+    if (!types.includes(value)) types.push(value);
+  }
+  return many(types.sort(), STATS_VALUE.none);
 }
 
 /**
@@ -99,7 +107,7 @@ function factsOf(
   returnedOn: Cell,
   reason: Cell,
   services: Cell,
-  referredOut: boolean,
+  referredOut: readonly string[],
   cache: Cache,
 ): FactRow {
   const [, gender, ageText, citizenship, trafficking] = profile;
@@ -126,7 +134,7 @@ function factsOf(
     assistance_track: assistance.tracks,
     service_type: assistance.services,
     returned: one(returned ? 'yes' : 'no'),
-    referral_org_type: one(referredOut ? STATS_VALUE.unknown : STATS_VALUE.none),
+    referral_org_type: referredOut,
     closure_reason: one(closure),
   };
 }

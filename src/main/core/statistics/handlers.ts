@@ -10,6 +10,7 @@ import { microdataCsv, tableCsv } from './csv';
 import { runStatisticsJob, statisticsProgress } from './jobs';
 import { assertMayExportStatistics, recordRelease, type Computed } from './release';
 import { statisticsPdf, statisticsXlsx, type NamedTable } from './reports';
+import { setVaultRules, vaultRulesView } from './vault-rules';
 import fs from 'node:fs';
 
 /**
@@ -19,15 +20,27 @@ import fs from 'node:fs';
  * audits: CSV and XLSX atomically inside the audit's transaction; the PDF is streamed to the
  * path and removed again if the audit cannot be written.
  */
-type StatsChannel = 'statistics.dashboard' | 'statistics.table' | 'statistics.export' | 'statistics.progress';
+type StatsChannel = 'statistics.dashboard' | 'statistics.table' | 'statistics.export' | 'statistics.progress' | 'statistics.rules' | 'statistics.setRules';
 type Handler<C extends StatsChannel> = (input: ParsedRequestOf<C>, session: Session | null, core: AppCore) => Promise<ResponseOf<C>> | ResponseOf<C>;
 
 const signedIn = (session: Session | null): Session => session!;
 
-async function tableOf(session: Session, input: { dimensions: StatsTable['dimensions']; fromYear: number | null; toYear: number | null }): Promise<Computed> {
-  const done = await runStatisticsJob(session.vault, { kind: 'request', request: { kind: 'table', dimensions: input.dimensions, fromYear: input.fromYear, toYear: input.toYear } });
+type TableInput = { dimensions: StatsTable['dimensions']; fromYear: number | null; toYear: number | null; epsilon?: number | null };
+
+async function tableOf(session: Session, input: TableInput): Promise<Computed> {
+  const request = { kind: 'table' as const, dimensions: input.dimensions, fromYear: input.fromYear, toYear: input.toYear, epsilon: input.epsilon ?? null };
+  const done = await runStatisticsJob(session.vault, { kind: 'request', request });
   return (done as Extract<JobResult, { kind: 'request' }>).computed;
 }
+
+/**
+ * Differential privacy in the table builder: a noisy table is released when it is shown (the
+ * budget spent and the release audited then), since every new draw of noise tells more. The last
+ * one shown is kept for the session, so that exporting it writes the same numbers without
+ * spending again; an export of any other noisy table is a new release.
+ */
+const lastNoisy = new WeakMap<Session, { key: string; computed: Computed }>();
+const noisyKey = (input: TableInput) => JSON.stringify([input.dimensions, input.fromYear, input.toYear, input.epsilon ?? null]);
 
 async function dashboardOf(session: Session, range: { fromYear: number | null; toYear: number | null }) {
   const done = await runStatisticsJob(session.vault, { kind: 'dashboard', ...range });
@@ -47,9 +60,16 @@ export const statisticsHandlers: { [C in StatsChannel]: Handler<C> } = {
   'statistics.table': async (input, session) => {
     const s = signedIn(session);
     assertMayExportStatistics(s);
-    return statsTableSchema.parse((await tableOf(s, input)).result);
+    const computed = await tableOf(s, input);
+    if (computed.micro !== null) {
+      recordRelease(s, [computed], { what: 'table', format: 'screen' }, () => undefined);
+      lastNoisy.set(s, { key: noisyKey(input), computed });
+    }
+    return statsTableSchema.parse(computed.result);
   },
   'statistics.progress': (_input, _session, core) => statisticsProgress(core.location.paths.dataDir),
+  'statistics.rules': (_input, session) => vaultRulesView(signedIn(session).vault.db),
+  'statistics.setRules': (input, session) => setVaultRules(signedIn(session), input),
   'statistics.export': async (input, session, core) => {
     const s = signedIn(session);
     assertMayExportStatistics(s);
@@ -69,7 +89,10 @@ export const statisticsHandlers: { [C in StatsChannel]: Handler<C> } = {
       computed = done.computed;
       named = done.dashboard.tables.map((t) => ({ title: DASHBOARD_TITLES[lang][t.id], table: t.table }));
     } else {
-      const c = await tableOf(s, { dimensions: input.dimensions, ...range });
+      const wanted = { dimensions: input.dimensions, ...range, epsilon: input.epsilon };
+      const shown = input.epsilon !== null ? lastNoisy.get(s) : undefined;
+      // The noisy table just shown: written again as it is, already spent (post-processing costs no privacy).
+      const c = shown && shown.key === noisyKey(wanted) ? { ...shown.computed, micro: null } : await tableOf(s, wanted);
       computed = [c];
       named = [{ title: input.dimensions.map((d) => DIMENSION_LABELS[lang][d]).join(' × '), table: statsTableSchema.parse(c.result) }];
     }

@@ -1,4 +1,5 @@
 import { QUASI_IDENTIFIERS, STATS_VALUE, type StatsDimension } from '../../../shared/statistics';
+import { CASE_STATUS_HTCDS_VALUE } from '../../../shared/vocabularies';
 import type { FactRow } from './dimensions';
 
 /**
@@ -14,6 +15,51 @@ import type { FactRow } from './dimensions';
  */
 
 type Qi = (typeof QUASI_IDENTIFIERS)[number];
+
+/**
+ * The column each dimension is written under in a microdata CSV (issue 5 §3): its HTCDS 2.0
+ * field (reference/htcds/field-standards-2.0.csv) where the standard has one. Where it has none,
+ * an extension in the standard's naming (section prefix, PascalCase), as the import's extension
+ * columns are (docs/import.md): listed in MICRODATA_EXTENSION_FIELDS, never the name of an HTCDS
+ * field. A test checks both against the reference.
+ */
+export const MICRODATA_FIELD: { readonly [D in StatsDimension]: string } = {
+  year: 'vic_IdentificationYear',
+  citizenship: 'prs_Citizenship',
+  country_of_exploitation: 'vic_LocationOfExploitation',
+  gender: 'prs_Gender',
+  age_band: 'vic_AgeBandAtIdentification',
+  minor: 'vic_MinorAtIdentification',
+  exploitation_type: 'vic_TypeOfExploitation',
+  means_of_control: 'vic_MethodsOfControl',
+  labour_industry: 'vic_ForcedLabourIndustry',
+  trafficking_status: 'vic_TraffickingStatus',
+  case_status: 'cas_Status',
+  assistance_track: 'spl_AssistanceTrack',
+  service_type: 'spl_ServiceType',
+  returned: 'cas_Returned',
+  referral_org_type: 'org_Type',
+  closure_reason: 'cas_ReasonForCaseClosure',
+};
+
+/** The columns HTCDS 2.0 has no field for (year and age band of identification, assistance given, return). */
+export const MICRODATA_EXTENSION_FIELDS: ReadonlySet<string> = new Set([
+  'vic_IdentificationYear',
+  'vic_AgeBandAtIdentification',
+  'vic_MinorAtIdentification',
+  'spl_AssistanceTrack',
+  'spl_ServiceType',
+  'cas_Returned',
+]);
+
+/** A value as written under its HTCDS column: the case status as its cas_Status value; the rest are already HTCDS codes or ours. */
+export function microdataValue(column: StatsDimension, value: string): string {
+  if (column !== 'case_status') return value;
+  return value
+    .split('|')
+    .map((v) => (CASE_STATUS_HTCDS_VALUE as Record<string, string>)[v] ?? v)
+    .join('|');
+}
 
 export const WITHHELD = '*';
 /** At most this share of the rows is left out before generalizing further. */

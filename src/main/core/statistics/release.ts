@@ -12,6 +12,7 @@ import { buildMicrodata, DEFAULT_MICRODATA_COLUMNS } from './microdata';
 import { assertBudgetCovers, epsilonMicro, MICRO, readPrivacyBudget, spendPrivacyBudget, type RandomSource } from './privacy';
 import { protectCount, resolveRules, ruleStatements, type AppliedRules } from './rules';
 import { buildTable, sensitivityOf } from './tables';
+import { readVaultRules } from './vault-rules';
 
 /**
  * A statistics release: checks who asks, computes the protected result, and writes it with its
@@ -44,7 +45,8 @@ export interface ComputeOptions {
 
 /** The protected result of a request, computed but not yet released (nothing is spent or written). */
 export function computeStatistics(db: Db, request: StatsRequest, options: ComputeOptions): { rules: AppliedRules; result: StatsTable | Microdata; micro: number | null } {
-  const rules = resolveRules(request);
+  // The vault's rules apply to every request, whoever computes it (the app's worker, the CLI).
+  const rules = resolveRules(request, readVaultRules(db).rules);
   let micro: number | null = null;
   if (rules.epsilon !== null) {
     micro = epsilonMicro(rules.epsilon);

@@ -2,10 +2,12 @@ import { AppError } from '../../../shared/errors';
 import {
   MAX_TABLE_DIMENSIONS,
   STATS_DEFAULTS,
+  STATS_VAULT_DEFAULTS,
   statsRequestSchema,
   type ProtectedCount,
   type StatsDimension,
   type StatsRequest,
+  type StatsVaultRules,
 } from '../../../shared/statistics';
 
 /** A request checked and settled: the rules every part of the engine applies. */
@@ -19,24 +21,36 @@ export interface AppliedRules {
   epsilon: number | null;
   fromYear: number | null;
   toYear: number | null;
+  /** The vault's rules when an administrator made them stricter than the defaults (vault-rules.ts). */
+  vault?: StatsVaultRules;
 }
 
 /**
- * Checks a request. The defaults of DESIGN.md §6 may be made stricter, never looser: a lower
- * threshold, base or k is refused with STATS_RULES_TOO_LOOSE. A threshold that is not a multiple
- * of the base is raised to the next one, otherwise a count just above the threshold would be
- * rounded down below it (threshold 15, base 10: 17 would be shown as 10).
+ * Checks a request. The defaults of DESIGN.md §6 may be made stricter, never looser: by the
+ * vault's administrator (`vault`, see vault-rules.ts), then by the request itself. A rule the
+ * request leaves out is the vault's; a lower threshold, base or k than the vault's (or a higher
+ * ε than its most per release) is refused with STATS_RULES_TOO_LOOSE. A threshold that is not a
+ * multiple of the base is raised to the next one, otherwise a count just above the threshold
+ * would be rounded down below it (threshold 15, base 10: 17 would be shown as 10).
  */
-export function resolveRules(input: StatsRequest): AppliedRules {
+export function resolveRules(input: StatsRequest, vault: StatsVaultRules = STATS_VAULT_DEFAULTS): AppliedRules {
   const parsed = statsRequestSchema.safeParse(input);
   if (!parsed.success) {
     throw new AppError('BAD_REQUEST', `The statistics request is not valid (${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}).`);
   }
-  const r = parsed.data;
+  const r = {
+    ...parsed.data,
+    threshold: input.threshold ?? Math.max(vault.threshold, STATS_DEFAULTS.threshold),
+    roundingBase: input.roundingBase ?? Math.max(vault.roundingBase, STATS_DEFAULTS.roundingBase),
+    k: input.k ?? Math.max(vault.k, STATS_DEFAULTS.k),
+  };
   const looser: string[] = [];
-  if (r.threshold < STATS_DEFAULTS.threshold) looser.push(`the threshold cannot be lower than ${STATS_DEFAULTS.threshold}`);
-  if (r.roundingBase < STATS_DEFAULTS.roundingBase) looser.push(`the rounding base cannot be lower than ${STATS_DEFAULTS.roundingBase}`);
-  if (r.k < STATS_DEFAULTS.k) looser.push(`k cannot be lower than ${STATS_DEFAULTS.k}`);
+  const byAdmin = (rule: 'threshold' | 'roundingBase' | 'k') => (vault[rule] > STATS_DEFAULTS[rule] ? ', the minimum set by the vault’s administrator' : '');
+  const floor = (rule: 'threshold' | 'roundingBase' | 'k') => Math.max(vault[rule], STATS_DEFAULTS[rule]);
+  if (r.threshold < floor('threshold')) looser.push(`the threshold cannot be lower than ${floor('threshold')}${byAdmin('threshold')}`);
+  if (r.roundingBase < floor('roundingBase')) looser.push(`the rounding base cannot be lower than ${floor('roundingBase')}${byAdmin('roundingBase')}`);
+  if (r.k < floor('k')) looser.push(`k cannot be lower than ${floor('k')}${byAdmin('k')}`);
+  if (r.epsilon !== null && r.epsilon > vault.maxEpsilon) looser.push(`ε cannot be more than ${vault.maxEpsilon} per release, the most set by the vault’s administrator`);
   if (looser.length) throw new AppError('STATS_RULES_TOO_LOOSE', `Statistics rules may only be made stricter: ${looser.join('; ')}.`);
   const dimensions = [...new Set(r.dimensions)];
   if (dimensions.length !== r.dimensions.length) throw new AppError('BAD_REQUEST', 'A dimension is named twice.');
@@ -55,7 +69,13 @@ export function resolveRules(input: StatsRequest): AppliedRules {
     epsilon: r.epsilon,
     fromYear: r.fromYear,
     toYear: r.toYear,
+    ...(stricter(vault) ? { vault } : {}),
   };
+}
+
+function stricter(vault: StatsVaultRules): boolean {
+  const d = STATS_VAULT_DEFAULTS;
+  return vault.threshold > d.threshold || vault.roundingBase > d.roundingBase || vault.k > d.k || vault.maxEpsilon < d.maxEpsilon;
 }
 
 /** A count as published: under the threshold it is `<threshold`, otherwise rounded down to the base. */
@@ -100,6 +120,12 @@ export function ruleStatements(
       `Record-level data: every combination of year, age band, gender, citizenship and country of exploitation appears in at least ${rules.k} rows; rows still in smaller groups are left out.`,
       `Generalized: ${Object.entries(details.generalization ?? {}).map(([k, v]) => `${k} as ${v}`).join('; ')}.`,
       'Citizenship is the first one recorded; several countries of exploitation are shown as "multiple"; several values of another column are joined by "|".',
+    );
+  }
+  if (rules.vault) {
+    const v = rules.vault;
+    out.push(
+      `This vault's administrator made the rules stricter than the defaults for every release: threshold at least ${v.threshold}, rounding base at least ${v.roundingBase}, k at least ${v.k}, ε at most ${v.maxEpsilon} per release.`,
     );
   }
   out.push(...details.sources);

@@ -5,8 +5,9 @@ import { AppError } from '../../../shared/errors';
 /** Argon2id parameters, stored with every key slot so they can be raised later. */
 export const kdfParamsSchema = z.strictObject({
   algorithm: z.literal('argon2id'),
-  memoryKiB: z.number().int().positive(),
-  iterations: z.number().int().positive(),
+  // Upper bounds too: an edited keyring must not make an unlock allocate or run without end.
+  memoryKiB: z.number().int().positive().max(4 * 1024 * 1024),
+  iterations: z.number().int().positive().max(64),
   parallelism: z.number().int().positive().max(255),
 });
 export type KdfParams = z.infer<typeof kdfParamsSchema>;

@@ -3,7 +3,7 @@ import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { randomBytes, toBase64, fromBase64, wipe } from '../crypto/bytes';
 import { generateKeyPair } from '../crypto/sealed-box';
-import { openDatabase, type Db } from '../db/open';
+import { databaseDamaged, isDatabaseDamage, openDatabase, type Db } from '../db/open';
 import { migrate } from '../db/migrations';
 import { MIGRATIONS } from '../db/schema';
 import { MINIMUM_KDF, type KdfParams } from './kdf';
@@ -238,8 +238,15 @@ export interface PassphraseUnlock {
 export function openVault(location: VaultLocation, keyring: Keyring, dataKey: Uint8Array): UnlockedVault {
   try {
     verifyKeyringMac(keyring, dataKey);
+    assertDatabaseFile(location.paths.database);
     const db = openDatabase(location.paths.database, dataKey, { nativeBinding: location.nativeBinding });
     try {
+      // A keyring with a database that never held a vault (an empty file put in its place) is
+      // refused, not migrated into a new empty vault.
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()) throw missingDatabase();
+      // SQLite writes whole pages: any other size is a file cut short or added to (a cheap check
+      // at every unlock; `verify` reads every page).
+      if (fs.statSync(location.paths.database).size % (db.pragma('page_size', { simple: true }) as number) !== 0) throw databaseDamaged();
       migrate(db, MIGRATIONS, { recoveryPublicKey: fromBase64(keyring.recoveryPublicKey) }, location.now);
     } catch (error) {
       db.close();
@@ -248,8 +255,25 @@ export function openVault(location: VaultLocation, keyring: Keyring, dataKey: Ui
     return new UnlockedVault(location, keyring, dataKey, db);
   } catch (error) {
     wipe(dataKey);
+    if (isDatabaseDamage(error)) throw databaseDamaged();
     throw error;
   }
+}
+
+const missingDatabase = () =>
+  new AppError('DATABASE_CORRUPT', 'The database file (amparo.db) is missing or empty, though this folder holds a vault. Nothing was created in its place; restore a backup.');
+
+/** The keyring exists, so the database must too: SQLite would otherwise make a new, empty one. */
+function assertDatabaseFile(file: string): void {
+  const size = (suffix: string) => {
+    try {
+      return fs.statSync(file + suffix).size;
+    } catch {
+      return -1;
+    }
+  };
+  const main = size('');
+  if (main < 0 || (main === 0 && size('-wal') <= 0)) throw missingDatabase();
 }
 
 /**
@@ -268,11 +292,20 @@ export async function unlockWithPassphrase(location: VaultLocation, username: st
   }
   const secrets = decodeAccountPayload(found.payload);
   wipe(found.payload);
-  const vault = openVault(location, keyring, secrets.dataKey);
-  const attemptsKey = vault.db.prepare("SELECT value FROM vault_secrets WHERE name = 'attempts-secret-key'").get() as { value: Buffer } | undefined;
-  const failedAttempts = attemptsKey && drain ? drainAttempts(location.paths.attempts, new Uint8Array(attemptsKey.value)) : [];
-  attemptsKey?.value.fill(0);
-  return { vault, accountId: secrets.accountId, secretKey: secrets.secretKey, slotId: keyring.slots[found.index]!.id, failedAttempts };
+  let vault: UnlockedVault | null = null;
+  try {
+    vault = openVault(location, keyring, secrets.dataKey);
+    const attemptsKey = vault.db.prepare("SELECT value FROM vault_secrets WHERE name = 'attempts-secret-key'").get() as { value: Buffer } | undefined;
+    const failedAttempts = attemptsKey && drain ? drainAttempts(location.paths.attempts, new Uint8Array(attemptsKey.value)) : [];
+    attemptsKey?.value.fill(0);
+    return { vault, accountId: secrets.accountId, secretKey: secrets.secretKey, slotId: keyring.slots[found.index]!.id, failedAttempts };
+  } catch (error) {
+    // Nothing stays open or in memory when the vault cannot be used (a damaged page, say).
+    vault?.lock();
+    wipe(secrets.secretKey);
+    if (isDatabaseDamage(error)) throw databaseDamaged();
+    throw error;
+  }
 }
 
 /** For resetting a forgotten passphrase from the lock screen and for the CLI. */
@@ -295,7 +328,12 @@ export async function unlockWithRecoveryKey(location: VaultLocation, recoveryKey
   }
   const secrets = decodeRecoveryPayload(payload);
   wipe(payload);
-  return { vault: openVault(location, keyring, secrets.dataKey), recoverySecretKey: secrets.recoverySecretKey };
+  try {
+    return { vault: openVault(location, keyring, secrets.dataKey), recoverySecretKey: secrets.recoverySecretKey };
+  } catch (error) {
+    wipe(secrets.recoverySecretKey);
+    throw error;
+  }
 }
 
 export type { Slot };

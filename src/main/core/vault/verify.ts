@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { readSetting, REQUIRED_PRAGMAS } from '../db/open';
+import { isDatabaseDamage, readSetting, REQUIRED_PRAGMAS } from '../db/open';
 import { checkMigrations } from '../db/migrations';
 import { MIGRATIONS } from '../db/schema';
 import { verifyAuditChain } from '../audit/chain';
@@ -17,7 +17,24 @@ export interface Check {
  */
 export function verifyVault(vault: UnlockedVault): Check[] {
   const { db } = vault;
-  return [keyringCheck(vault), settingsCheck(db), pagesCheck(db), foreignKeysCheck(db), migrationsCheck(db), auditCheck(db)];
+  return [
+    guarded('keyring', () => keyringCheck(vault)),
+    guarded('database settings', () => settingsCheck(db)),
+    pagesCheck(db),
+    guarded('foreign keys', () => foreignKeysCheck(db)),
+    guarded('migrations', () => migrationsCheck(db)),
+    guarded('audit chain', () => auditCheck(db)),
+  ];
+}
+
+/** A check that cannot even read what it checks (a damaged page) fails; the others still run. */
+function guarded(name: string, check: () => Check): Check {
+  try {
+    return check();
+  } catch (error) {
+    if (!isDatabaseDamage(error)) throw error;
+    return { name, ok: false, detail: 'a page it needs failed its authentication (the file was changed or damaged)' };
+  }
 }
 
 function keyringCheck(vault: UnlockedVault): Check {
@@ -35,7 +52,7 @@ function settingsCheck(db: Db): Check {
   return {
     name: 'database settings',
     ok: cipherOk && wrong.length === 0,
-    detail: cipherOk && wrong.length === 0 ? 'SQLCipher 4 (AES-256, HMAC-SHA512), WAL, synchronous=FULL, foreign keys, secure delete, temp store in memory' : `wrong: ${[...(cipherOk ? [] : ['cipher']), ...wrong].join(', ')}`,
+    detail: cipherOk && wrong.length === 0 ? 'SQLCipher 4 (AES-256, HMAC-SHA512), WAL checkpointed on every commit, synchronous=FULL, foreign keys, secure delete, temp store in memory' : `wrong: ${[...(cipherOk ? [] : ['cipher']), ...wrong].join(', ')}`,
   };
 }
 

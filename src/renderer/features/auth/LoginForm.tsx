@@ -30,6 +30,8 @@ function lockReasonKey(reason: string | null): string | null {
     case 'manual':
     case 'logout':
       return 'auth.login.lockedManual';
+    case 'restored':
+      return 'backup.restore.signInAgain';
     default:
       return null;
   }

@@ -12,6 +12,7 @@ import { NumberField } from '../../ui/NumberField';
 import { useSettingsStore } from '../settings/settingsStore';
 import { useBackupStore } from './backupStore';
 import { BackupStatusLine } from './BackupStatusLine';
+import { RestoreBackupForm } from './RestoreBackupForm';
 
 /** How often the progress is asked for while a backup is being made. */
 const POLL_MS = 300;
@@ -21,7 +22,7 @@ type Outcome = { kind: 'created'; bytes: number } | { kind: 'cancelled' } | { ki
 /**
  * Settings → Backup (administrators): when the last backup was made and whether one is due,
  * "Make a backup…" (the main process asks where, writes and checks the file; a progress bar
- * follows it), the reminder's number of days, and how to restore (the command line, for now).
+ * follows it), the reminder's number of days, and restoring a backup in place of this vault.
  */
 export function BackupPanel() {
   const { t, i18n } = useTranslation();
@@ -96,10 +97,11 @@ export function BackupPanel() {
       {status ? <ReminderForm status={status} onSaved={() => void loadStatus()} /> : null}
       <h3 className="backup-restore-title">{t('backup.restoreTitle')}</h3>
       <p>{t('backup.restoreIntro')}</p>
+      <RestoreBackupForm mode="replace" />
+      <p className="muted">{t('backup.restoreAfter')}</p>
       <pre className="backup-command">
         <code>amparo --cli restore --from FILE.amparo-backup --data-dir NEW-FOLDER --user USERNAME</code>
       </pre>
-      <p className="muted">{t('backup.restoreAfter')}</p>
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { Notice } from '../../ui/Notice';
 import { TextField } from '../../ui/TextField';
 import { Fingerprint } from './Fingerprint';
 import { ImportPartnerDialog } from './ImportPartnerDialog';
+import { RemovePartnerDialog } from './RemovePartnerDialog';
 
 const nameForm = z.object({ name: z.string().trim().min(1, 'validation.required').max(120, 'validation.required') });
 type NameValues = z.input<typeof nameForm>;
@@ -22,7 +23,7 @@ type Message = { tone: 'success' | 'info' | 'error'; text: string } | null;
 
 /**
  * Settings → Partner organisations: our name and fingerprint, "Export our public key…", the
- * directory, and "Import a partner's key…" (administrators); others read the directory.
+ * directory, "Import a partner's key…" and "Remove" (administrators); others read the directory.
  */
 export function PartnersPanel({ session }: { session: SessionInfo }) {
   const { t, i18n } = useTranslation();
@@ -32,6 +33,7 @@ export function PartnersPanel({ session }: { session: SessionInfo }) {
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState<'export' | 'import' | null>(null);
   const [preview, setPreview] = useState<KeyFilePreview | null>(null);
+  const [removing, setRemoving] = useState<Partner | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -111,6 +113,11 @@ export function PartnersPanel({ session }: { session: SessionInfo }) {
               <th scope="col">{t('referrals.directory.colName')}</th>
               <th scope="col">{t('referrals.directory.colFingerprint')}</th>
               <th scope="col">{t('referrals.directory.colAdded')}</th>
+              {isAdmin ? (
+                <th scope="col">
+                  <span className="visually-hidden">{t('referrals.directory.colActions')}</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -121,11 +128,36 @@ export function PartnersPanel({ session }: { session: SessionInfo }) {
                   <Fingerprint value={p.fingerprint} />
                 </td>
                 <td>{p.addedBy ? t('referrals.directory.addedBy', { date: formatDateTime(p.addedAt, language, 'short'), name: p.addedBy }) : formatDateTime(p.addedAt, language, 'short')}</td>
+                {isAdmin ? (
+                  <td>
+                    <Button
+                      variant="secondary"
+                      size="small"
+                      aria-label={t('referrals.directory.removeNamed', { name: p.name })}
+                      onPress={() => {
+                        setMessage(null);
+                        setRemoving(p);
+                      }}
+                    >
+                      {t('referrals.directory.remove')}
+                    </Button>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
+      <RemovePartnerDialog
+        partner={removing}
+        onClose={(removed) => {
+          setRemoving(null);
+          if (removed) {
+            setMessage({ tone: 'success', text: t('referrals.directory.removed', { name: removed.name }) });
+            void load();
+          }
+        }}
+      />
       <ImportPartnerDialog
         preview={preview}
         onClose={(added) => {

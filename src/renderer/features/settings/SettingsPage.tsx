@@ -11,6 +11,7 @@ import { BackupPanel } from '../backup/BackupPanel';
 import { PartnersPanel } from '../referrals/PartnersPanel';
 import { RetentionSettingsPanel } from '../retention/RetentionSettingsPanel';
 import { useSettingsStore } from './settingsStore';
+import { StatisticsRulesPanel } from '../statistics/StatisticsRulesPanel';
 
 export function SettingsPage({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -46,6 +47,7 @@ export function SettingsPage({ session }: { session: SessionInfo }) {
       {isAdmin ? <BackupPanel /> : null}
       {session.role !== 'coordinator' ? <PartnersPanel session={session} /> : null}
       {settings && (isAdmin || session.role === 'supervisor') ? <RetentionSettingsPanel settings={settings} isAdmin={isAdmin} /> : null}
+      {isAdmin ? <StatisticsRulesPanel /> : null}
       {isAdmin ? <RecoverySharesPanel session={session} /> : null}
     </div>
   );

@@ -3,6 +3,7 @@ import { TopBar } from '../../ui/TopBar';
 import { AdminStep } from './AdminStep';
 import { ConfirmKeyStep } from './ConfirmKeyStep';
 import { RecoveryKeyStep } from './RecoveryKeyStep';
+import { RestoreStep } from './RestoreStep';
 import { useSetupStore } from './setupStore';
 import { WelcomeStep } from './WelcomeStep';
 
@@ -10,7 +11,7 @@ import { WelcomeStep } from './WelcomeStep';
 
 /**
  * First run: welcome and language → the administrator → the recovery key, shown once →
- * the key typed back. Also shown to a signed-in administrator while the key is unconfirmed;
+ * the key typed back; or, from the welcome, the vault of a backup (a new laptop). Also shown to a signed-in administrator while the key is unconfirmed;
  * the key itself is then gone from memory, so only the confirmation remains.
  */
 export function SetupWizard() {
@@ -20,7 +21,7 @@ export function SetupWizard() {
 
   let content;
   if (state === 'no-vault') {
-    content = step === 'admin' ? <AdminStep /> : <WelcomeStep />;
+    content = step === 'admin' ? <AdminStep /> : step === 'restore' ? <RestoreStep /> : <WelcomeStep />;
   } else if (recoveryKey && step === 'key') {
     content = <RecoveryKeyStep recoveryKey={recoveryKey} />;
   } else {

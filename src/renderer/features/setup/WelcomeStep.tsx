@@ -23,6 +23,11 @@ export function WelcomeStep() {
           {t('setup.welcome.start')}
         </Button>
       </div>
+      <div className="card-footer">
+        <Button variant="link" onPress={() => setStep('restore')}>
+          {t('backup.restore.fromSetup')}
+        </Button>
+      </div>
     </section>
   );
 }

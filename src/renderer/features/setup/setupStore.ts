@@ -2,7 +2,8 @@ import { createResettable } from '../../stores/createResettable';
 
 export const SETUP_STEPS = 4;
 
-export type SetupStep = 'welcome' | 'admin' | 'key' | 'confirm';
+/** `restore`: instead of a new administrator, the vault of a backup (a new laptop). */
+export type SetupStep = 'welcome' | 'admin' | 'restore' | 'key' | 'confirm';
 
 interface SetupState {
   step: SetupStep;

@@ -1,7 +1,7 @@
 import '../../styles/statistics.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STATS_DIMENSIONS, type StatsDashboard, type StatsDimension, type StatsTable } from '../../../shared/statistics';
+import { STATS_DIMENSIONS, STATS_VAULT_DEFAULTS, type StatsDashboard, type StatsDimension, type StatsTable, type StatsVaultRulesView } from '../../../shared/statistics';
 import { DASHBOARD_TITLES, DIMENSION_LABELS } from '../../../shared/statistics-labels';
 import { call } from '../../api/client';
 import { describeError } from '../../api/errors';
@@ -34,6 +34,11 @@ export function StatisticsPage() {
   const [dims, setDims] = useState<(StatsDimension | typeof NONE)[]>(['gender', NONE, NONE]);
   const [built, setBuilt] = useState<StatsTable | null>(null);
   const [message, setMessage] = useState<Message>(null);
+  const [vaultRules, setVaultRules] = useState<StatsVaultRulesView | null>(null);
+  /** Differential privacy for the table builder: null = off. */
+  const [epsilon, setEpsilon] = useState<number | null>(null);
+  /** The ε of the table shown (what an export of it writes again without spending). */
+  const [builtEpsilon, setBuiltEpsilon] = useState<number | null>(null);
   const progress = useStatsProgress(busy > 0);
   const rangeInvalid = fromYear !== null && toYear !== null && fromYear > toYear;
 
@@ -55,10 +60,24 @@ export function StatisticsPage() {
     if (result) setDashboard(result);
   }, [run, fromYear, toYear]);
 
+  const loadRules = useCallback(async () => {
+    try {
+      setVaultRules(await call('statistics.rules', {}));
+    } catch (caught) {
+      setError(describeError(t, caught));
+    }
+  }, [t]);
+
   useEffect(() => {
+    void loadRules();
     void loadDashboard();
     // Once on arrival; later on "Apply".
   }, []);
+
+  // ε is bounded by the engine (and the administrator's most per table) and by the budget left.
+  const budget = vaultRules?.privacyBudget ?? null;
+  const maxEpsilon = Math.min(vaultRules?.rules.maxEpsilon ?? STATS_VAULT_DEFAULTS.maxEpsilon, budget?.remaining ?? 0);
+  const epsilonInvalid = epsilon !== null && (epsilon < 0.01 || epsilon > maxEpsilon);
 
   const chosen = dims.filter((d): d is StatsDimension => d !== NONE);
   const uniqueChosen = [...new Set(chosen)];
@@ -66,17 +85,30 @@ export function StatisticsPage() {
   const buildTable = async () => {
     setError(null);
     setMessage(null);
-    const result = await run(() => call('statistics.table', { dimensions: uniqueChosen, fromYear, toYear }));
-    if (result) setBuilt(result);
+    const asked = epsilon;
+    const result = await run(() => call('statistics.table', { dimensions: uniqueChosen, fromYear, toYear, epsilon: asked }));
+    if (result) {
+      setBuilt(result);
+      setBuiltEpsilon(asked);
+    }
+    // A noisy table spent part of the budget.
+    if (asked !== null) void loadRules();
   };
 
   const exportAs = async (what: 'table' | 'dashboard' | 'microdata', format: Format) => {
     setError(null);
     setMessage(null);
-    const result = await run(() => call('statistics.export', { what, format, dimensions: what === 'table' ? uniqueChosen : [], fromYear, toYear, language: lang }));
+    const result = await run(() => call('statistics.export', { what, format, dimensions: what === 'table' ? uniqueChosen : [], fromYear, toYear, language: lang, epsilon: what === 'table' ? epsilon : null }));
     if (result === null) setMessage((m) => m ?? { tone: 'info', text: t('statistics.exportCancelled') });
     else setMessage({ tone: 'success', text: t('statistics.exported', { format: format.toUpperCase() }) });
+    // An export of a noisy table other than the one shown is a new release.
+    if (what === 'table' && epsilon !== null && epsilon !== builtEpsilon) void loadRules();
   };
+
+  const v = vaultRules;
+  // What the administrator made stricter: a higher threshold, base or k, a lower most ε.
+  const stricter = v ? (['threshold', 'roundingBase', 'k', 'maxEpsilon'] as const).filter((r) => (r === 'maxEpsilon' ? v.rules[r] < v.defaults[r] : v.rules[r] > v.defaults[r])) : [];
+  const threshold = v?.rules.threshold ?? STATS_VAULT_DEFAULTS.threshold;
 
   const dimensionOptions = STATS_DIMENSIONS.map((d) => ({ id: d, label: DIMENSION_LABELS[lang][d] }));
   const optional = [{ id: NONE, label: t('statistics.noDimension') }, ...dimensionOptions];
@@ -88,7 +120,17 @@ export function StatisticsPage() {
           {t('statistics.title')}
         </h1>
       </div>
-      <p className="muted">{t('statistics.intro')}</p>
+      <p className="muted">{t('statistics.intro', { threshold })}</p>
+      {v && stricter.length ? (
+        <Notice tone="info" title={t('statistics.vaultRules.title')} announce={false}>
+          <p>{t('statistics.vaultRules.stricter')}</p>
+          <ul className="stats-vault-rules">
+            {stricter.map((r) => (
+              <li key={r}>{t(`statistics.vaultRules.${r}`, { value: v.rules[r], default: v.defaults[r] })}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
 
       <section className="panel" aria-labelledby="stats-range-title">
         <h2 id="stats-range-title">{t('statistics.range.title')}</h2>
@@ -169,18 +211,36 @@ export function StatisticsPage() {
           ))}
         </div>
         {uniqueChosen.length !== chosen.length ? <Notice tone="info">{t('statistics.builder.duplicate')}</Notice> : null}
+        <div className="stats-dp">
+          <OptionalNumberField
+            label={t('statistics.dp.label')}
+            description={budget ? t('statistics.dp.help', { remaining: budget.remaining, total: budget.total, max: maxEpsilon }) : undefined}
+            value={epsilon}
+            onChange={setEpsilon}
+            minValue={0}
+            maxValue={STATS_VAULT_DEFAULTS.maxEpsilon}
+            fractionDigits={2}
+            errorMessage={epsilonInvalid ? (maxEpsilon < 0.01 ? t('statistics.dp.exhausted') : t('statistics.dp.invalid', { max: maxEpsilon })) : undefined}
+            name="epsilon"
+          />
+        </div>
         <div className="actions start">
-          <Button variant="primary" onPress={() => void buildTable()} isDisabled={busy > 0 || rangeInvalid || uniqueChosen.length === 0}>
-            {t('statistics.builder.show')}
+          <Button variant="primary" onPress={() => void buildTable()} isDisabled={busy > 0 || rangeInvalid || epsilonInvalid || uniqueChosen.length === 0}>
+            {epsilon === null ? t('statistics.builder.show') : t('statistics.dp.confirm', { epsilon })}
           </Button>
           {(['csv', 'xlsx', 'pdf'] as const).map((f) => (
-            <Button key={f} variant="secondary" onPress={() => void exportAs('table', f)} isDisabled={busy > 0 || rangeInvalid || uniqueChosen.length === 0}>
+            <Button key={f} variant="secondary" onPress={() => void exportAs('table', f)} isDisabled={busy > 0 || rangeInvalid || epsilonInvalid || uniqueChosen.length === 0}>
               {t(`statistics.export.${f}`)}
             </Button>
           ))}
         </div>
         {built ? (
           <div className="stats-built">
+            {built.rules.epsilon !== null && built.rules.privacyBudget ? (
+              <Notice tone="info">
+                {t('statistics.dp.added', { epsilon: built.rules.epsilon, remaining: built.rules.privacyBudget.remaining, total: built.rules.privacyBudget.total })}
+              </Notice>
+            ) : null}
             <StatsChart table={built} title={built.dimensions.map((d) => DIMENSION_LABELS[lang][d]).join(' × ')} />
             <StatsTableView table={built} caption={built.dimensions.map((d) => DIMENSION_LABELS[lang][d]).join(' × ')} />
             <RulesView rules={built.rules} />

@@ -260,6 +260,7 @@ function ReferralFields({ control, form }: RecordFieldsProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const statuses = useVocab('referralStatus');
+  const organisationTypes = useVocab('organisationType');
   const role = useAppStore((s) => s.status?.session?.role);
   const records = useCaseStore((s) => s.file!.records);
   const direction = useWatch({ control, name: 'direction' }) as string | undefined;
@@ -295,6 +296,7 @@ function ReferralFields({ control, form }: RecordFieldsProps) {
         <SelectF control={control} name="status" label={L('status')} options={statuses} nullable={false} />
       </FieldRow>
       <FieldRow>
+        <SelectF control={control} name="organisationType" label={L('organisationType')} options={organisationTypes} description={t('caseView.referral.organisationTypeHelp')} />
         <DateF control={control} name="referredOn" label={L('referredOn')} isRequired />
       </FieldRow>
       <MultiF control={control} name="servicesRequested" label={L('servicesRequested')} options={services} max={20} />
@@ -333,7 +335,7 @@ function serviceTypeTrack(code: string): string {
 
 const referral: KindConfig = {
   kind: 'referral',
-  defaults: () => ({ direction: 'out', organisation: '', servicesRequested: [], referredOn: todayIso(), status: 'pending', reason: '', consentId: null, overrideReason: '' }),
+  defaults: () => ({ direction: 'out', organisation: '', organisationType: null, servicesRequested: [], referredOn: todayIso(), status: 'pending', reason: '', consentId: null, overrideReason: '' }),
   dateOf: (d) => (d.referredOn as string) ?? null,
   Fields: ReferralFields,
   summary: (r, t, lang) => {
@@ -343,6 +345,7 @@ const referral: KindConfig = {
       tags: [{ label: vocabLabel('referralStatus', d.status, lang), tone: d.status === 'rejected' || d.status === 'revoked' ? 'muted' : d.status === 'pending' ? 'warning' : 'ok' }],
       details: [
         [F(t, 'referral', 'referredOn'), formatDate(d.referredOn, lang)],
+        ...(d.organisationType ? ([[F(t, 'referral', 'organisationType'), vocabLabel('organisationType', d.organisationType, lang)]] as [string, string][]) : []),
         ...(d.servicesRequested.length
           ? ([[F(t, 'referral', 'servicesRequested'), d.servicesRequested.map((s) => vocabLabel('serviceType', s, lang)).join(', ')]] as [string, string][])
           : []),
