@@ -61,6 +61,8 @@ const CHANNEL_TABLE = {
   'cases.timeline': true,
   'cases.history': true,
   'attachments.add': true,
+  'attachments.saveCopy': true,
+  'attachments.delete': true,
   'retention.list': true,
   'retention.delete': true,
   'organisation.get': true,

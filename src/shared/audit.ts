@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'case.deleted',
   'case.report_exported',
   'case.subject_access_exported',
+  'case.attachment_exported',
   'audit.exported',
   'stats.exported',
   'stats.privacy_budget_spent',

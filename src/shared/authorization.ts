@@ -63,6 +63,8 @@ export const AUTHORIZATION = {
   'cases.timeline': CASE_ROLES,
   'cases.history': CASE_ROLES,
   'attachments.add': CASE_ROLES,
+  'attachments.saveCopy': CASE_ROLES,
+  'attachments.delete': CASE_ROLES,
   'retention.list': ['supervisor'],
   'retention.delete': ['supervisor'],
   'organisation.get': ['administrator', 'supervisor', 'caseworker'],

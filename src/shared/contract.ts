@@ -237,6 +237,13 @@ export const contract = {
   'cases.history': channel({ request: caseRef, response: z.array(historyEntrySchema) }),
   /** Opens the main process's file dialog: the renderer never sees a path. Null when cancelled. */
   'attachments.add': channel({ request: caseRef, response: attachmentMetaSchema.nullable() }),
+  /** Writes an unencrypted copy where the person chooses in the main process's save dialog (audited); null when cancelled. */
+  'attachments.saveCopy': channel({ request: z.strictObject({ attachmentId: z.uuid() }), response: z.strictObject({ bytes: z.number().int().nonnegative() }).nullable() }),
+  /** Deletes an attachment, with a reason (field history), based on the case's version; its bytes leave the database. */
+  'attachments.delete': channel({
+    request: z.strictObject({ caseId: caseIdSchema, attachmentId: z.uuid(), version: versionSchema, reason: z.string().trim().min(1).max(500) }),
+    response: caseHeaderSchema,
+  }),
   /** The cases the caller may see that were closed longer ago than the retention period: codes, closure dates and reasons only. */
   'retention.list': channel({ request: empty, response: retentionListSchema }),
   /** Deletes a case past retention for good, then rewrites the database (a worker thread); the reason is not stored. */

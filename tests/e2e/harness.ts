@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { createRouter } from '../../src/main/core/ipc/router';
 import { EVENTS } from '../../src/shared/contract';
-import { attachmentIdFromPath, INLINE_ATTACHMENT_TYPES, RESPONSE_HEADERS, mimeTypeFor } from '../../src/main/shell/policy';
+import { attachmentIdFromPath, SERVED_ATTACHMENT_TYPES, RESPONSE_HEADERS, mimeTypeFor } from '../../src/main/shell/policy';
 import { readAttachment } from '../../src/main/core/cases/attachments';
 import type { PickedFile } from '../../src/main/core/app/app-core';
 import { ManualClock } from '../support/manual-clock';
@@ -34,11 +34,11 @@ function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
   }
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    // As the shell's app:// handler: attachments from memory, images only.
+    // As the shell's app:// handler: attachments from memory, images and PDFs only.
     const attachmentId = attachmentIdFromPath(pathname);
     if (attachmentId) {
       const found = readAttachmentOfTest(attachmentId);
-      if (!found || !INLINE_ATTACHMENT_TYPES.has(found.mime)) {
+      if (!found || !SERVED_ATTACHMENT_TYPES.has(found.mime)) {
         res.writeHead(404).end();
         return;
       }

@@ -243,13 +243,17 @@ describe('every channel, fuzzed (issue 7 §1)', () => {
     );
   });
 
-  it('keeps a setting sent as undefined as it was (found by the fuzz: it was dropped, and the idle lock with it)', async () => {
+  it('treats a field sent as undefined as not sent (found by the fuzz: settings dropped, a case header INTERNAL)', async () => {
     const admin = w.sessions.administrator;
     const set = await w.router.handle(admin, 'settings.update', { idleMinutes: 12 });
     expect(set).toMatchObject({ ok: true, value: { idleMinutes: 12 } });
     const reply = await w.router.handle(admin, 'settings.update', { idleMinutes: undefined, contentProtection: undefined, retentionYears: 5 });
     expect(reply).toMatchObject({ ok: true, value: { idleMinutes: 12, contentProtection: true, retentionYears: 5 } });
     expect(await w.router.handle(admin, 'settings.get', {})).toMatchObject({ ok: true, value: { idleMinutes: 12 } });
+    // The same for a case's header: `status: undefined` reached the UPDATE (INTERNAL, NOT NULL).
+    const caseId = w.sandboxCases[0]!;
+    const { version } = w.vault.db.prepare('SELECT version FROM cases WHERE id = ?').get(caseId) as { version: number };
+    expect(await w.router.handle(w.sessions.caseworker, 'cases.updateHeader', { caseId, version, change: { status: undefined, office: 'Quito' } })).toMatchObject({ ok: true, value: { office: 'Quito' } });
   });
 
   it('leaves the vault whole: integrity, audit chain, and every row committed before unchanged', async () => {

@@ -51,7 +51,7 @@ export function startShell({ mainDir }: { mainDir: string }): void {
     dataDir: process.env['AMPARO_DATA_DIR'] || join(userData, 'vault'),
     nativeBinding,
     pickFile: (kind) => (kind && kind !== 'attachment' ? pickExchangeFile(win, kind) : pickAttachment(win)),
-    pickSavePath: (suggestedName, kind) => pickSavePath(win, suggestedName, kind),
+    pickSavePath: (suggestedName, kind): Promise<string | null> => pickSavePath(win, suggestedName, kind, core.status().language),
     pickOpenPath: () => pickBackupPath(win),
   });
   const router = createRouter(core);

@@ -177,9 +177,13 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
 /**
  * Attachments are served from memory (never a temp file) at `app://amparo/attachment/<uuid>`;
  * the renderer uses the relative URL `attachment/<uuid>`. Only images are shown inline.
+ * PDFs are served too, but never shown by Chromium's viewer (plugins are off, and `object-src`
+ * and frames are 'none'): the renderer fetches the bytes and draws the pages itself (pdf.js).
  */
 const ATTACHMENT_PATH = /^\/attachment\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 export const INLINE_ATTACHMENT_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+/** What the scheme serves: the images above and PDFs; anything else is stored, never served. */
+export const SERVED_ATTACHMENT_TYPES: ReadonlySet<string> = new Set([...INLINE_ATTACHMENT_TYPES, 'application/pdf']);
 
 export function attachmentIdFromPath(pathname: string): string | null {
   return ATTACHMENT_PATH.exec(pathname)?.[1] ?? null;

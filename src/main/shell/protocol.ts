@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES, attachmentIdFromPath, INLINE_ATTACHMENT_TYPES, mimeTypeFor, RESPONSE_HEADERS, resolveAppPath } from './policy';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, attachmentIdFromPath, SERVED_ATTACHMENT_TYPES, mimeTypeFor, RESPONSE_HEADERS, resolveAppPath } from './policy';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -20,9 +20,9 @@ export function serveAppScheme(ses: Session, rendererDir: string, readAttachment
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405);
     const attachmentId = attachmentIdFromPath(new URL(request.url).pathname);
     if (attachmentId) {
-      // From the vault straight into the response: no temp file. Only images are rendered.
+      // From the vault straight into the response: no temp file. Images, and PDFs the renderer draws itself.
       const found = readAttachment(attachmentId);
-      if (!found || !INLINE_ATTACHMENT_TYPES.has(found.mime)) return refuse(404);
+      if (!found || !SERVED_ATTACHMENT_TYPES.has(found.mime)) return refuse(404);
       return new Response(request.method === 'HEAD' ? null : Buffer.from(found.bytes), { status: 200, headers: { ...RESPONSE_HEADERS, 'Content-Type': found.mime } });
     }
     const file = resolveAppPath(rendererDir, request.url);

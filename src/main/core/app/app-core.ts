@@ -46,7 +46,7 @@ export interface PickedFile {
 }
 
 /** What an export saves, so the dialog can offer the right file type. */
-export type SaveFileKind = 'csv' | 'xlsx' | 'pdf' | 'json' | 'backup' | 'referral' | 'organisation-key';
+export type SaveFileKind = 'csv' | 'xlsx' | 'pdf' | 'json' | 'backup' | 'referral' | 'organisation-key' | 'attachment';
 
 /** What the open dialog is for (an attachment when not said), so it can offer the right file type. */
 export type OpenFileKind = 'attachment' | 'referral' | 'organisation-key';

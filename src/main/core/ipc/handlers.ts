@@ -6,7 +6,7 @@ import { toSessionInfo } from '../users/accounts';
 import { createCase, getCaseFile, saveIdentity, saveSection, updateHeader } from '../cases/service';
 import { addRecord, updateRecord } from '../cases/records';
 import { caseHistory, caseTimeline, homeLists, listCases, searchCases } from '../cases/queries';
-import { addAttachment } from '../cases/attachments';
+import { addAttachment, deleteAttachment, saveAttachmentCopy } from '../cases/attachments';
 import { assertVisible } from '../cases/access';
 import { createRecoveryShares, recoverWithShares } from '../app/recovery-shares';
 import { reassignCase } from '../cases/reassign';
@@ -110,6 +110,8 @@ export const handlers: Handlers = {
     const file = await core.pickFile();
     return file ? addAttachment(s, input.caseId, file) : null;
   },
+  'attachments.saveCopy': (input, session, core) => saveAttachmentCopy(signedIn(session), input.attachmentId, (name) => core.pickSavePath(name, 'attachment')),
+  'attachments.delete': (input, session) => deleteAttachment(signedIn(session), input),
   'retention.list': async (_input, session) => {
     const s = signedIn(session);
     // A deletion whose rewrite did not finish (a crash, a full disk) is cleaned up first; if it

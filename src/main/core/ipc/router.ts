@@ -19,6 +19,17 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /**
+ * An optional field sent as `undefined` (structured clone keeps it; zod lets it through) is left
+ * out, as if not sent: handlers spread their input over what is stored, and an explicit
+ * `undefined` there would erase a setting or a case's status (found by the channel fuzz).
+ */
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)]));
+}
+
+/**
  * The one way into the core: `handle(session, channel, payload)` checks the channel, then who
  * is asking (the matrix of `shared/authorization.ts`), then the payload, calls the handler and checks its answer against the contract.
  * It never throws; every failure is `{ code, message }`.
@@ -40,7 +51,7 @@ export function createRouter(core: AppCore, options: { handlers?: Handlers; onIn
         const parsed = def.request.safeParse(payload ?? {});
         if (!parsed.success) throw new AppError('BAD_REQUEST', describeIssues(parsed.error));
         const handler = table[channel] as (input: unknown, session: Session | null, core: AppCore) => unknown;
-        const result = await handler(parsed.data, session, core);
+        const result = await handler(withoutUndefined(parsed.data), session, core);
         const checked = def.response.safeParse(result);
         if (!checked.success) throw new Error(`response of ${channel} does not match the contract`);
         return { ok: true, value: checked.data };

@@ -4,13 +4,17 @@ import { formatDateTime } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { addAttachment } from './actions';
-import { useCaseStore } from './caseStore';
+import { useCaseStore, type AttachmentMeta } from './caseStore';
+import { DeleteAttachmentDialog, SaveCopyDialog, type AttachmentOutcome } from './attachments/AttachmentDialogs';
+import { PdfPreviewDialog } from './attachments/PdfPreviewDialog';
 import { useCaseError } from './errors';
 import { isSealedPhoto } from './photo';
 import { formatSize, useLang } from './vocab';
 
 /** Only these are shown inline (the app serves them from memory); others are listed only. */
 const INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+/** Shown in a dialog, drawn by the app itself (attachments/pdf.ts). */
+const PDF = 'application/pdf';
 
 export function AttachmentsPanel() {
   const { t } = useTranslation();
@@ -22,12 +26,31 @@ export function AttachmentsPanel() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [added, setAdded] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState<AttachmentMeta | null>(null);
+  const [saving, setSaving] = useState<AttachmentMeta | null>(null);
+  const [deleting, setDeleting] = useState<AttachmentMeta | null>(null);
+  const [outcome, setOutcome] = useState<AttachmentOutcome | null>(null);
+  // The identity photo in use cannot be deleted (the core refuses too): another one is chosen first.
+  const photoInUse = useCaseStore((s) => s.file!.identity.data?.photoAttachmentId ?? null);
+  // A sealed photo is listed as "photo": the dialogs call it what the card does.
+  const shown = (a: AttachmentMeta): AttachmentMeta => (isSealedPhoto(a) ? { ...a, name: t('caseView.identity.sealedPhoto') } : a);
+  const open = (dialog: (a: AttachmentMeta) => void, a: AttachmentMeta) => {
+    setOutcome(null);
+    setAdded(null);
+    dialog(shown(a));
+  };
+  const closed = (result: AttachmentOutcome | null) => {
+    setSaving(null);
+    setDeleting(null);
+    if (result) setOutcome(result);
+  };
   const sorted = [...attachments].sort((a, b) => b.addedAt.localeCompare(a.addedAt));
 
   const add = async () => {
     setPending(true);
     setError(null);
     setAdded(null);
+    setOutcome(null);
     try {
       const attachment = await addAttachment();
       if (attachment) setAdded(attachment.name);
@@ -50,6 +73,7 @@ export function AttachmentsPanel() {
       {pending ? <p className="muted small" role="status">{t('caseView.attachments.choosing')}</p> : null}
       {error ? <Notice tone="error">{caseError(error)}</Notice> : null}
       {added ? <Notice tone="success">{t('caseView.attachments.added', { name: added })}</Notice> : null}
+      {outcome ? <Notice tone={outcome.tone}>{outcome.text}</Notice> : null}
       {sorted.length === 0 ? (
         <div className="empty-state">
           <p className="empty-title">{t('caseView.attachments.empty')}</p>
@@ -77,17 +101,40 @@ export function AttachmentsPanel() {
                 </div>
               )}
               <div className="attachment-info">
-                <p className="attachment-name">{isSealedPhoto(a) ? t('caseView.identity.sealedPhoto') : a.name}</p>
+                <p className="attachment-name" id={`attachment-name-${a.id}`}>
+                  {isSealedPhoto(a) ? t('caseView.identity.sealedPhoto') : a.name}
+                </p>
                 {isSealedPhoto(a) && identitySealed ? <p className="muted small">{t('caseView.sealed.photo')}</p> : null}
                 <p className="muted small">
                   {formatSize(a.size, lang)} · {t('caseView.attachments.addedBy', { who: a.addedBy, when: formatDateTime(a.addedAt, lang, 'short') })}
                 </p>
-                {!INLINE.has(a.mime) ? <p className="muted small">{t('caseView.attachments.noPreview')}</p> : null}
+                {!INLINE.has(a.mime) && a.mime !== PDF ? <p className="muted small">{t('caseView.attachments.noPreview')}</p> : null}
+                {a.id === photoInUse ? <p className="muted small">{t('caseView.attachments.photoInUse')}</p> : null}
+                {isSealedPhoto(a) && identitySealed ? null : (
+                  <div className="attachment-actions">
+                    {a.mime === PDF ? (
+                      <Button size="small" aria-describedby={`attachment-name-${a.id}`} onPress={() => setPreviewing(shown(a))}>
+                        {t('caseView.attachments.preview')}
+                      </Button>
+                    ) : null}
+                    <Button size="small" aria-describedby={`attachment-name-${a.id}`} onPress={() => open(setSaving, a)}>
+                      {t('caseView.attachments.saveCopy')}
+                    </Button>
+                    {a.id === photoInUse ? null : (
+                      <Button size="small" variant="quiet" aria-describedby={`attachment-name-${a.id}`} onPress={() => open(setDeleting, a)}>
+                        {t('caseView.attachments.delete')}
+                      </Button>
+                    )}
+                  </div>
+                )}
               </div>
             </li>
           ))}
         </ul>
       )}
+      <PdfPreviewDialog attachment={previewing} onClose={() => setPreviewing(null)} />
+      <SaveCopyDialog attachment={saving} onClose={closed} />
+      <DeleteAttachmentDialog attachment={deleting} onClose={closed} />
     </section>
   );
 }

@@ -56,6 +56,21 @@ export async function addAttachment() {
   return attachment;
 }
 
+/** Writes an unencrypted copy where the person chooses in the main process's save dialog; null when cancelled. */
+export function saveAttachmentCopy(attachmentId: string) {
+  return call('attachments.saveCopy', { attachmentId });
+}
+
+/** Deletes an attachment for good, with a reason, based on the case's version (a new one after). */
+export async function deleteAttachment(attachmentId: string, version: number, reason: string) {
+  const header = await call('attachments.delete', { caseId: currentCaseId(), attachmentId, version, reason });
+  const store = useCaseStore.getState();
+  store.setHeader(header);
+  store.removeAttachment(attachmentId);
+  if (store.timeline !== null) void store.loadActivity();
+  return header;
+}
+
 /** A supervisor gives the case to other caseworkers of the team, with a reason (kept in its history). */
 export async function reassign(version: number, assignedIds: string[], reason: string) {
   const header = await call('cases.reassign', { caseId: currentCaseId(), version, assignedIds, reason });

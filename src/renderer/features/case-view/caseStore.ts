@@ -64,6 +64,7 @@ interface CaseState {
   setIdentity: (entry: CaseFile['identity']) => void;
   putRecord: (record: CaseRecord) => void;
   putAttachment: (attachment: AttachmentMeta) => void;
+  removeAttachment: (attachmentId: string) => void;
 
   setDirty: (form: string | null) => void;
   setDirtyCheck: (check: (() => boolean) | null) => void;
@@ -153,6 +154,10 @@ export const useCaseStore = createResettable<CaseState>((set, get) => ({
   putAttachment: (attachment) => {
     const { file } = get();
     if (file) set({ file: { ...file, attachments: [...file.attachments.filter((a) => a.id !== attachment.id), attachment] } });
+  },
+  removeAttachment: (attachmentId) => {
+    const { file } = get();
+    if (file) set({ file: { ...file, attachments: file.attachments.filter((a) => a.id !== attachmentId) } });
   },
 
   setDirty: (form) => {

@@ -38,6 +38,9 @@ export function StatisticsRulesPanel() {
   const { control, handleSubmit, formState, reset, watch } = useForm<FormValues>({
     resolver: zodResolver(rulesForm),
     defaultValues: { ...D },
+    // A corrected number is taken when its field is left, i.e. as the save button is pressed: an
+    // error vanishing then would move the button from under the pointer and lose the click.
+    reValidateMode: 'onSubmit',
   });
   const base = watch('roundingBase');
 
