@@ -245,7 +245,7 @@ describe('every channel, fuzzed (issue 7 §1)', () => {
 
   it('treats a field sent as undefined as not sent (found by the fuzz: settings dropped, a case header INTERNAL)', async () => {
     const admin = w.sessions.administrator;
-    const set = await w.router.handle(admin, 'settings.update', { idleMinutes: 12 });
+    const set = await w.router.handle(admin, 'settings.update', { idleMinutes: 12, contentProtection: true, backupReminderDays: 7, retentionYears: 5 });
     expect(set).toMatchObject({ ok: true, value: { idleMinutes: 12 } });
     const reply = await w.router.handle(admin, 'settings.update', { idleMinutes: undefined, contentProtection: undefined, retentionYears: 5 });
     expect(reply).toMatchObject({ ok: true, value: { idleMinutes: 12, contentProtection: true, retentionYears: 5 } });

@@ -90,7 +90,8 @@ function PdfPages({ attachment, onClose }: { attachment: AttachmentMeta; onClose
               {t('caseView.attachments.nextPage')}
             </Button>
           </div>
-          <div className="pdf-page" aria-busy={!drawn || undefined}>
+          {/* Focusable, so that a page taller than the window scrolls with the keyboard too. */}
+          <div className="pdf-page" tabIndex={0} role="group" aria-label={t('caseView.attachments.pageOf', { page, count })} aria-busy={!drawn || undefined}>
             <canvas ref={canvas} className="pdf-canvas" role="img" aria-label={t('caseView.attachments.pageImage', { page, count, name: attachment.name })} />
           </div>
         </>
