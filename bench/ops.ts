@@ -11,13 +11,15 @@ export interface OpContext {
   /** How many cases the person measured sees. */
   visible: number;
 }
-export type OpKind = 'interactive' | 'search';
+export type OpKind = 'interactive' | 'search' | 'statistics';
 export interface Op {
   name: string;
   label: string;
   kind: OpKind;
   /** Its SQL depends on who asks (the need-to-know filter): measured for the caseworker too. */
   roleDependent?: boolean;
+  /** Measured on the vault only: its worker opens the vault's own file, so the plain twin has no counterpart. */
+  encryptedOnly?: boolean;
   run(ctx: OpContext, i: number): Promise<unknown>;
 }
 
@@ -61,6 +63,15 @@ export const OPS: readonly Op[] = [
   { name: 'home', roleDependent: true, label: 'home screen lists', kind: 'interactive', run: (c) => c.call('cases.home', {}) },
   { name: 'search.common', roleDependent: true, label: 'full-text search, common word ("seguimiento")', kind: 'search', run: (c) => c.call('cases.search', { query: 'seguimiento' }) },
   { name: 'search.rare', roleDependent: true, label: 'full-text search, rare word ("Quillabamba")', kind: 'search', run: (c) => c.call('cases.search', { query: 'Quillabamba' }) },
+  // Issue 5: the statistics over every consented case, in the worker, through the router.
+  { name: 'stats.dashboard', encryptedOnly: true, label: "statistics: the coordinator's dashboard (every chart, in the worker)", kind: 'statistics', run: (c) => c.call('statistics.dashboard', { fromYear: null, toYear: null }) },
+  {
+    name: 'stats.table',
+    encryptedOnly: true,
+    label: 'statistics: a table of 3 dimensions (gender × age band × year, in the worker)',
+    kind: 'statistics',
+    run: (c) => c.call('statistics.table', { dimensions: ['gender', 'age_band', 'year'], fromYear: null, toYear: null }),
+  },
 ];
 
 /** A different case each run, spread over the whole vault (cold pages as well as warm ones). */

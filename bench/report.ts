@@ -55,7 +55,7 @@ export function writeMarkdown(r: Results): string {
   push(
     `## Targets at ${r.verdicts.cases.toLocaleString('en')} cases`,
     '',
-    `Interactive operations p95 < ${r.targets.interactiveP95Ms} ms, search p95 < ${r.targets.searchP95Ms} ms, encrypted/plain < ${r.targets.encryptionRatio}×, seed < ${r.targets.seed100kMs / 1000} s. Reported, not enforced. Unlock is deliberately slow (Argon2id, 256 MiB) and has no target here.`,
+    `Interactive operations p95 < ${r.targets.interactiveP95Ms} ms, search p95 < ${r.targets.searchP95Ms} ms, statistics p95 < ${r.targets.statisticsP95Ms} ms (in the worker; measured on the vault only), encrypted/plain < ${r.targets.encryptionRatio}×, seed < ${r.targets.seed100kMs / 1000} s. Reported, not enforced. Unlock is deliberately slow (Argon2id, 256 MiB) and has no target here.`,
     '',
     '| target | measured | |',
     '|---|---:|---|',
