@@ -193,7 +193,7 @@ async function measureSize(vault: BenchVault, log: (l: string) => void, withCach
         for (const op of OPS.filter((o) => p.allOps || o.roleDependent)) {
           const key = `${op.name}${p.suffix}`;
           const r = (result.ops[key] = await compare(op, p.enc, p.plain, `${op.label}${p.label}`));
-          log(`  ${key}: encrypted median ${r.encrypted.medianMs} ms, p95 ${r.encrypted.p95Ms} ms; plain median ${r.plain!.medianMs} ms, p95 ${r.plain!.p95Ms} ms`);
+          log(`  ${key}: encrypted median ${r.encrypted.medianMs} ms, p95 ${r.encrypted.p95Ms} ms${r.plain ? `; plain median ${r.plain.medianMs} ms, p95 ${r.plain.p95Ms} ms` : ''}`);
         }
       }
       result.rssMiB = rss();

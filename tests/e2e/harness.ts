@@ -82,6 +82,18 @@ function bridgeScript(): void {
   };
 }
 
+/**
+ * Every CSP violation reported by the page itself as a console error, whatever Chromium's own
+ * message says: a violation fails the test like any other console error (issue 7 §5).
+ */
+function cspWatchScript(): void {
+  type Violation = { effectiveDirective: string; blockedURI: string };
+  const { document } = globalThis as unknown as { document: { addEventListener(type: string, listener: (e: Violation) => void): void } };
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}`);
+  });
+}
+
 export interface SeedAccount {
   username: string;
   displayName: string;
@@ -112,6 +124,11 @@ export interface AmparoApp {
   lastSaveSuggestion(): { suggestedName: string; kind: string } | null;
   screenshot(name: string): Promise<void>;
   checkA11y(name: string): Promise<void>;
+  /**
+   * The console errors, CSP violations and outside requests seen so far, which are then
+   * forgotten. Any left at the end fail the test; only the harness's own test takes them.
+   */
+  takeProblems(): string[];
 }
 
 export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>({
@@ -163,6 +180,7 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
     const context = page.context();
     await context.exposeFunction('__amparoInvoke', (channel: unknown, payload: unknown) => router.handle(core.session, channel, payload));
     await context.addInitScript(bridgeScript);
+    await context.addInitScript(cspWatchScript);
     core.onLocked((reason) => {
       for (const p of context.pages()) {
         p.evaluate(([name, r]) => (globalThis as unknown as { __amparoEmit: (n: string, p: unknown) => void }).__amparoEmit(name, { reason: r }), [EVENTS.locked, reason] as const).catch(() => undefined);
@@ -216,6 +234,9 @@ export const test = base.extend<{ app: AmparoApp }, { server: { url: string } }>
       async screenshot(name) {
         fs.mkdirSync(SCREENS_DIR, { recursive: true });
         await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true });
+      },
+      takeProblems() {
+        return problems.splice(0, problems.length);
       },
       async checkA11y(name) {
         const results = await new AxeBuilder({ page }).analyze();
