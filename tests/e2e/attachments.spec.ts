@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { Locator, Page } from '@playwright/test';
-import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type Lang, type T, translator } from './i18n';
-import { SLOW, shootTall } from './steps';
-import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
-import { sessionAs } from '../support/sessions';
-import { createCase, getCaseFile } from '../../src/main/core/cases/service';
+import type { Page } from '@playwright/test';
+import { test, expect } from './harness';
+import { LANGS } from './i18n';
+import { SLOW, oneCaseSignedIn, shootTall } from './steps';
+import { getCaseFile } from '../../src/main/core/cases/service';
 import { caseHistory } from '../../src/main/core/cases/queries';
 
 /**
@@ -17,8 +15,6 @@ import { caseHistory } from '../../src/main/core/cases/queries';
  * warning that it is not encrypted, and deleted with a reason.
  */
 
-const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
-const WORKER = { username: 'marco.cw', displayName: 'Marco Caseworker', initial: 'temporary river stone window', passphrase: 'quiet morning tea garden' };
 
 /** In the PDF's metadata as plain text: it must never be found on disk outside the copy saved on purpose. */
 const PDF_SECRET = 'Informe medico de Yolanda Ccapa Mamani, historia clinica 88213';
@@ -40,37 +36,6 @@ function makePdf(): Promise<Buffer> {
     doc.circle(200, 220, 60).fill('#b91c1c');
     doc.end();
   });
-}
-
-async function pressToCheck(control: Locator): Promise<void> {
-  if (!(await control.isChecked())) await control.press('Space');
-  await expect(control).toBeChecked();
-}
-
-async function setUp(app: AmparoApp, lang: Lang): Promise<{ t: T; caseId: string; code: string }> {
-  const { core, page } = app;
-  const { recoveryKey } = await core.createVault(ADMIN);
-  const admin = core.session!;
-  await core.confirmRecoveryKey(admin, recoveryKey);
-  const account = await createAccount(admin, { username: WORKER.username, displayName: WORKER.displayName, role: 'caseworker', initialPassphrase: WORKER.initial });
-  await resetWithRecovery(admin.vault, { accountId: account.id, recoveryKey, newPassphrase: WORKER.passphrase, actorId: admin.accountId, mustChange: false });
-  const worker = await sessionAs(admin.vault, WORKER.username, WORKER.passphrase);
-  const header = createCase(worker, { office: 'Lima Norte', profile: { gender: 'Feminine' } });
-  core.lockNow('logout');
-
-  await app.open();
-  const en = translator('en');
-  await expect(page.getByRole('heading', { level: 1, name: en('auth.login.title') })).toBeVisible(SLOW);
-  if (lang !== 'en') {
-    await pressToCheck(page.getByRole('radio', { name: LANGUAGE_NAMES[lang] }));
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-  }
-  const t = translator(lang);
-  await page.getByLabel(t('fields.username'), { exact: true }).fill(WORKER.username);
-  await page.getByLabel(t('fields.passphrase'), { exact: true }).fill(WORKER.passphrase);
-  await page.getByRole('button', { name: t('auth.login.submit'), exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: t('home.welcome', { name: WORKER.displayName }) })).toBeVisible(SLOW);
-  return { t, caseId: header.id, code: header.code };
 }
 
 /**
@@ -97,7 +62,7 @@ async function inkOf(page: Page): Promise<number> {
 for (const lang of LANGS) {
   test(`a PDF attachment: preview, save a copy, delete with a reason (${lang})`, async ({ app }, testInfo) => {
     const { page } = app;
-    const { t, caseId, code } = await setUp(app, lang);
+    const { t, caseId, code } = await oneCaseSignedIn(app, lang);
     const pdf = await makePdf();
     expect(pdf.toString('latin1')).toContain(PDF_SECRET);
     app.rememberSecret(PDF_SECRET);

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type Lang, type T, escapeRegExp, translator } from './i18n';
-import { nav, SLOW } from './steps';
+import { nav, pressToCheck, SLOW } from './steps';
 import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
 import { createCase, getCaseFile } from '../../src/main/core/cases/service';
 
@@ -29,11 +29,6 @@ async function shoot(app: AmparoApp, name: string): Promise<void> {
   await app.page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0));
   await app.screenshot(`audit-${name}`);
   await app.checkA11y(name);
-}
-
-async function pressToCheck(control: Locator): Promise<void> {
-  if (!(await control.isChecked())) await control.press('Space');
-  await expect(control).toBeChecked();
 }
 
 /** Chooses an option of a React Aria Select, found by its label (its name also holds the value). */

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
-import { SLOW } from './steps';
+import { pressToCheck, SLOW } from './steps';
 import { restoreBackup } from '../../src/main/core/backup/restore';
 import { createCase, getCaseFile } from '../../src/main/core/cases/service';
 import { addRecord } from '../../src/main/core/cases/records';
@@ -33,11 +33,6 @@ async function shoot(app: AmparoApp, name: string): Promise<void> {
   await app.page.evaluate('window.scrollTo(0, 0)');
   await app.screenshot(`backup-${name}`);
   await app.checkA11y(name);
-}
-
-async function pressToCheck(control: Locator): Promise<void> {
-  if (!(await control.isChecked())) await control.press('Space');
-  await expect(control).toBeChecked();
 }
 
 async function signIn(page: Page, t: T): Promise<void> {

@@ -3,13 +3,11 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
-import { LANGS, LANGUAGE_NAMES, type Lang, type T, escapeRegExp, translator } from './i18n';
-import { SLOW, tallWindow } from './steps';
+import { LANGS, LANGUAGE_NAMES, type Lang, type T, escapeRegExp } from './i18n';
+import { E2E_WORKER as WORKER, SLOW, oneCaseSignedIn, pressToCheck, tallWindow } from './steps';
 
 const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
-import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
-import { sessionAs } from '../support/sessions';
-import { createCase, getCaseFile } from '../../src/main/core/cases/service';
+import { getCaseFile } from '../../src/main/core/cases/service';
 import { VOCABULARIES, serviceTypesOf, type AssistanceTrack, type VocabularyId } from '../../src/shared/vocabularies';
 
 /**
@@ -20,8 +18,6 @@ import { VOCABULARIES, serviceTypesOf, type AssistanceTrack, type VocabularyId }
  * another screen's job); the caseworker opens it from the home screen, as a person would.
  */
 
-const ADMIN = { username: 'ana.admin', displayName: 'Ana Admin', passphrase: 'lantern harbour violet compass' };
-const WORKER = { username: 'marco.cw', displayName: 'Marco Caseworker', initial: 'temporary river stone window', passphrase: 'quiet morning tea garden' };
 
 /** What the test types that must never be found in plaintext on disk. */
 const SECRETS = {
@@ -96,11 +92,6 @@ async function shoot(app: AmparoApp, name: string, page: Page = app.page): Promi
   await app.checkA11y(name);
 }
 
-async function pressToCheck(control: Locator): Promise<void> {
-  if (!(await control.isChecked())) await control.press('Space');
-  await expect(control).toBeChecked();
-}
-
 /** The second window: its own picture and accessibility scan (the harness's are of the first). */
 async function shootSecond(app: AmparoApp, page: Page, name: string): Promise<void> {
   const { default: AxeBuilder } = await import('@axe-core/playwright');
@@ -111,39 +102,6 @@ async function shootSecond(app: AmparoApp, page: Page, name: string): Promise<vo
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   expect(serious.map((violation) => `${violation.id}: ${violation.help}`), `accessibility of ${name}`).toEqual([]);
-}
-
-interface Setup {
-  t: T;
-  caseId: string;
-  code: string;
-}
-
-async function setUp(app: AmparoApp, lang: Lang, role: 'caseworker' | 'supervisor' = 'caseworker'): Promise<Setup> {
-  const { core, page } = app;
-  const { recoveryKey } = await core.createVault(ADMIN);
-  const admin = core.session!;
-  await core.confirmRecoveryKey(admin, recoveryKey);
-  const account = await createAccount(admin, { username: WORKER.username, displayName: WORKER.displayName, role, initialPassphrase: WORKER.initial });
-  await resetWithRecovery(admin.vault, { accountId: account.id, recoveryKey, newPassphrase: WORKER.passphrase, actorId: admin.accountId, mustChange: false });
-  // That person records the intake (as tests/support/case-fixture.ts makes sessions of other roles).
-  const worker = await sessionAs(admin.vault, WORKER.username, WORKER.passphrase);
-  const header = createCase(worker, { office: 'Lima Norte', profile: { gender: 'Feminine' } });
-  core.lockNow('logout');
-
-  await app.open();
-  const en = translator('en');
-  await expect(page.getByRole('heading', { level: 1, name: en('auth.login.title') })).toBeVisible(SLOW);
-  if (lang !== 'en') {
-    await pressToCheck(page.getByRole('radio', { name: LANGUAGE_NAMES[lang] }));
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-  }
-  const t = translator(lang);
-  await page.getByLabel(t('fields.username'), { exact: true }).fill(WORKER.username);
-  await page.getByLabel(t('fields.passphrase'), { exact: true }).fill(WORKER.passphrase);
-  await page.getByRole('button', { name: t('auth.login.submit'), exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: t('home.welcome', { name: WORKER.displayName }) })).toBeVisible(SLOW);
-  return { t, caseId: header.id, code: header.code };
 }
 
 /** From home, as a person would: the case in "My open cases". */
@@ -221,7 +179,7 @@ for (const lang of LANGS) {
     test(`every part of the file, filled in and saved (${lang})`, async ({ app }) => {
       test.setTimeout(420_000);
       const { page } = app;
-      const { t, code } = await setUp(app, lang);
+      const { t, code } = await oneCaseSignedIn(app, lang);
       app.rememberSecret(...Object.values(SECRETS));
       await openCase(page, t, code);
       const F = (part: string, field: string) => t(`caseView.f.${part}.${field}`);
@@ -514,7 +472,7 @@ for (const lang of LANGS) {
     test(`closing rule, consent rule, unsaved changes and a too large file (${lang})`, async ({ app }) => {
       test.setTimeout(240_000);
       const { page } = app;
-      const { t, code } = await setUp(app, lang);
+      const { t, code } = await oneCaseSignedIn(app, lang);
       await openCase(page, t, code);
       const F = (part: string, field: string) => t(`caseView.f.${part}.${field}`);
 
@@ -590,7 +548,7 @@ for (const lang of LANGS) {
     test(`a stale edit from a second window is refused, nothing is overwritten (${lang})`, async ({ app }) => {
       test.setTimeout(240_000);
       const { page } = app;
-      const { t, code, caseId } = await setUp(app, lang);
+      const { t, code, caseId } = await oneCaseSignedIn(app, lang);
       const F = (part: string, field: string) => t(`caseView.f.${part}.${field}`);
       const FIRST = 'Derivada por la Línea 100 (primera ventana)';
       const SECOND = 'Texto escrito en la segunda ventana';
@@ -663,7 +621,7 @@ for (const lang of LANGS) {
     test(`a supervisor may refer without consent, with a recorded reason (${lang})`, async ({ app }) => {
       test.setTimeout(180_000);
       const { page } = app;
-      const { t, code } = await setUp(app, lang, 'supervisor');
+      const { t, code } = await oneCaseSignedIn(app, lang, 'supervisor');
       await openCase(page, t, code);
       const F = (part: string, field: string) => t(`caseView.f.${part}.${field}`);
       const REASON = lang === 'es' ? 'Riesgo inminente; la persona no puede firmar hoy' : 'Imminent risk; the person cannot sign today';

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type Lang, type T, escapeRegExp, translator } from './i18n';
-import { nav, SLOW } from './steps';
+import { nav, pressToCheck, SLOW } from './steps';
 import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
 import { createCase, saveSection, updateHeader } from '../../src/main/core/cases/service';
 import { addRecord } from '../../src/main/core/cases/records';
@@ -35,11 +35,6 @@ async function shoot(app: AmparoApp, name: string): Promise<void> {
   await app.screenshot(`cases-${name}`);
   await app.checkA11y(name);
   await noHorizontalOverflow(app.page);
-}
-
-async function pressToCheck(control: Locator): Promise<void> {
-  if (!(await control.isChecked())) await control.press('Space');
-  await expect(control).toBeChecked();
 }
 
 async function signInAsWorker(app: AmparoApp, lang: Lang): Promise<{ t: T; worker: Session }> {

@@ -1,7 +1,7 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, translator, type Lang } from './i18n';
-import { SLOW } from './steps';
+import { pressToCheck, SLOW } from './steps';
 
 /**
  * The journeys of the first release, each in English and in Spanish, through the built renderer,
@@ -30,11 +30,6 @@ async function shoot(app: AmparoApp, name: string): Promise<void> {
  * React Aria's radios and checkboxes are native inputs kept visually hidden inside their label,
  * so they are operated from the keyboard, as a person using one would.
  */
-async function pressToCheck(control: Locator): Promise<void> {
-  if (!(await control.isChecked())) await control.press('Space');
-  await expect(control).toBeChecked();
-}
-
 async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
   const radio = page.getByRole('radio', { name: LANGUAGE_NAMES[lang] });
   await pressToCheck(radio);

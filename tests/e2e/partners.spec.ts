@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, translator } from './i18n';
-import { nav, shootTall, signIn, SLOW } from './steps';
+import { nav, pressToCheck, shootTall, signIn, SLOW } from './steps';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { queryAudit } from '../../src/main/core/audit/query';
 import { exportOrganisationKey, setOrganisationName } from '../../src/main/core/referrals/organisation';
@@ -22,11 +21,6 @@ const PARTNER_NAME = 'Asistencia Legal Tumbes';
 
 async function shoot(app: AmparoApp, name: string): Promise<void> {
   await shootTall(app, `partners-${name}`, name);
-}
-
-async function pressToCheck(control: Locator): Promise<void> {
-  if (!(await control.isChecked())) await control.press('Space');
-  await expect(control).toBeChecked();
 }
 
 for (const lang of LANGS) {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type T, translator } from './i18n';
-import { SLOW } from './steps';
+import { pressToCheck, SLOW } from './steps';
 import { generateRecoveryKey } from '../../src/main/core/vault/recovery-key';
 
 /**
@@ -36,11 +36,6 @@ async function shoot(app: AmparoApp, name: string, viewport = false): Promise<vo
     await app.screenshot(`recovery-shares-${name}`);
   }
   await app.checkA11y(name);
-}
-
-async function pressToCheck(control: Locator): Promise<void> {
-  if (!(await control.isChecked())) await control.press('Space');
-  await expect(control).toBeChecked();
 }
 
 async function signIn(page: Page, t: T, passphrase: string): Promise<void> {

@@ -5,7 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type Lang, type T, translator } from './i18n';
-import { SLOW } from './steps';
+import { pressToCheck, SLOW } from './steps';
 import { createAccount, resetWithRecovery } from '../../src/main/core/users/service';
 import { createCase } from '../../src/main/core/cases/service';
 import { addRecord } from '../../src/main/core/cases/records';
@@ -38,11 +38,6 @@ async function pdfPages(file: string): Promise<string[]> {
   }
   await pdf.destroy();
   return pages;
-}
-
-async function pressToCheck(control: Locator): Promise<void> {
-  if (!(await control.isChecked())) await control.press('Space');
-  await expect(control).toBeChecked();
 }
 
 async function pressToUncheck(control: Locator): Promise<void> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type Lang, type T, translator } from './i18n';
-import { nav, shootTall, signIn, SLOW } from './steps';
+import { nav, pressToCheck, shootTall, signIn, SLOW } from './steps';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { createBackup } from '../../src/main/core/backup/create';
 import { queryAudit } from '../../src/main/core/audit/query';
@@ -26,11 +26,6 @@ const LATER = { username: 'after.backup', displayName: 'Added After The Backup',
 
 async function shoot(app: AmparoApp, name: string): Promise<void> {
   await shootTall(app, `restore-${name}`, name);
-}
-
-async function pressToCheck(control: Locator): Promise<void> {
-  if (!(await control.isChecked())) await control.press('Space');
-  await expect(control).toBeChecked();
 }
 
 async function chooseLanguage(page: Page, lang: Lang): Promise<void> {

@@ -151,8 +151,13 @@ for (const lang of LANGS) {
     await panel.getByRole('button', { name: t('statistics.rulesAdmin.save') }).click();
     await expect(panel.getByText(t('statistics.rulesAdmin.tooLoose', { min: 10 }))).toBeVisible();
     await threshold.fill('20');
+    // The privacy budget: lowered from the default 5 to 4.
+    const budgetTotal = panel.getByRole('textbox', { name: t('statistics.rulesAdmin.privacyBudgetTotal') });
+    await expect(budgetTotal).toHaveValue('5');
+    await budgetTotal.fill('4');
     await panel.getByRole('button', { name: t('statistics.rulesAdmin.save') }).click();
     await expect(panel.getByText(t('statistics.rulesAdmin.saved'))).toBeVisible(SLOW);
+    await expect(panel.getByText(t('statistics.rulesAdmin.budget', { spent: 0, remaining: 4, total: 4 }))).toBeVisible();
     await app.screenshot(`statistics-rules-admin-${lang}`);
     await lock(page, t);
 
@@ -161,6 +166,7 @@ for (const lang of LANGS) {
     await nav(page, t('statistics.nav')).click();
     await expect(page.getByRole('heading', { level: 1, name: t('statistics.title') })).toBeVisible();
     await expect(page.getByText(t('statistics.vaultRules.threshold', { value: 20, default: 10 }))).toBeVisible();
+    await expect(page.getByText(t('statistics.vaultRules.privacyBudget', { value: 4, default: 5 }))).toBeVisible();
     for (const title of Object.values(DASHBOARD_TITLES[lang])) await expect(page.getByRole('table', { name: title })).toBeVisible(SLOW);
     const shown = await page.locator('.stats-table td.numeric').allTextContents();
     for (const text of shown) {
@@ -172,11 +178,11 @@ for (const lang of LANGS) {
     // ---- Table builder with ε: the released table says noise was added, and what it spent. ----
     const builder = page.getByRole('region', { name: t('statistics.builder.title') });
     const epsilon = builder.getByRole('textbox', { name: t('statistics.dp.label') });
-    await expect(builder.getByText(t('statistics.dp.help', { remaining: 5, total: 5, max: 5 }))).toBeVisible();
+    await expect(builder.getByText(t('statistics.dp.help', { remaining: 4, total: 4, max: 4 }))).toBeVisible();
     await epsilon.fill('1');
     await epsilon.press('Tab');
     await builder.getByRole('button', { name: t('statistics.dp.confirm', { epsilon: 1 }) }).click();
-    await expect(builder.getByText(t('statistics.dp.added', { epsilon: 1, remaining: 4, total: 5 }))).toBeVisible(SLOW);
+    await expect(builder.getByText(t('statistics.dp.added', { epsilon: 1, remaining: 3, total: 4 }))).toBeVisible(SLOW);
     const caption = lang === 'es' ? 'Género' : 'Gender';
     await expect(builder.getByRole('table', { name: caption })).toBeVisible();
     for (const text of await builder.locator('.stats-table td.numeric').allTextContents()) {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { test, expect, type AmparoApp } from './harness';
 import { LANGS, LANGUAGE_NAMES, type Lang, type T, translator } from './i18n';
-import { nav, shootTall, signIn, SLOW } from './steps';
+import { nav, pressToCheck, shootTall, signIn, SLOW } from './steps';
 import { createCase } from '../../src/main/core/cases/service';
 import { addRecord } from '../../src/main/core/cases/records';
 import { queryAudit } from '../../src/main/core/audit/query';
@@ -38,11 +38,6 @@ async function pdfText(file: string): Promise<string> {
   }
   await pdf.destroy();
   return pages.join('\n');
-}
-
-async function pressToCheck(control: Locator): Promise<void> {
-  if (!(await control.isChecked())) await control.press('Space');
-  await expect(control).toBeChecked();
 }
 
 const caseRow = (page: Page, code: string) => page.getByRole('grid').getByRole('row', { name: new RegExp(`^${code} `) });
