@@ -1,10 +1,6 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../shared/schemas';
-import { describeError } from '../../api/errors';
-import { Button } from '../../ui/Button';
-import { Dialog } from '../../ui/Dialog';
-import { Notice } from '../../ui/Notice';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useAccountsStore } from './accountsStore';
 
 interface Props {
@@ -16,47 +12,17 @@ interface Props {
 export function DisableAccountDialog({ account, onClose, onDisabled }: Props) {
   const { t } = useTranslation();
   const disable = useAccountsStore((s) => s.disable);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const close = () => {
-    setError(null);
-    onClose();
-  };
-
   return (
-    <Dialog
+    <ConfirmDialog
       isOpen={account !== null}
-      onOpenChange={(open) => !open && close()}
       title={t('accounts.disableDialog.title', { name: account?.displayName ?? '' })}
-      role="alertdialog"
-      isBusy={busy}
+      confirmLabel={t('accounts.disableDialog.confirm')}
+      onCancel={onClose}
+      onConfirm={async () => {
+        if (account) onDisabled(await disable(account.id));
+      }}
     >
       <p>{t('accounts.disableDialog.body', { name: account?.displayName ?? '', username: account?.username ?? '' })}</p>
-      {error ? <Notice tone="error">{error}</Notice> : null}
-      <div className="actions">
-        <Button variant="secondary" onPress={close} isDisabled={busy} autoFocus>
-          {t('common.cancel')}
-        </Button>
-        <Button
-          variant="danger"
-          isPending={busy}
-          onPress={async () => {
-            if (!account) return;
-            setBusy(true);
-            setError(null);
-            try {
-              onDisabled(await disable(account.id));
-            } catch (caught) {
-              setError(describeError(t, caught));
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          {t('accounts.disableDialog.confirm')}
-        </Button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

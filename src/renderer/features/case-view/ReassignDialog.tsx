@@ -13,7 +13,7 @@ import { Notice } from '../../ui/Notice';
 import { reassign } from './actions';
 import { useCaseStore } from './caseStore';
 import { reassignCandidates } from './reassign';
-import { isStale, StaleNotice, useCaseError } from './errors';
+import { WriteErrorNotice } from './errors';
 import { useLang } from './vocab';
 
 const REASON_MAX = 500;
@@ -43,7 +43,6 @@ export function ReassignDialog({ header, supervisorId, isOpen, onClose }: Props)
 function ReassignForm({ header, supervisorId, onClose }: Omit<Props, 'isOpen'>) {
   const { t } = useTranslation();
   const lang = useLang();
-  const caseError = useCaseError();
   const directory = useStaffStore((s) => s.directory);
   const teams = useStaffStore((s) => s.teams);
   const reload = useCaseStore((s) => s.reload);
@@ -129,17 +128,14 @@ function ReassignForm({ header, supervisorId, onClose }: Omit<Props, 'isOpen'>) 
         {removed.length > 0 ? <p className="reassign-change">{t('caseView.reassign.removing', { names: list(removed.map(nameOf)) })}</p> : null}
         {added.length > 0 ? <p className="reassign-change">{t('caseView.reassign.adding', { names: list(added.map(nameOf)) })}</p> : null}
       </Notice>
-      {error && isStale(error) ? (
-        <StaleNotice
-          error={error}
-          reloadLabel={t('caseView.stale.reloadHeader')}
-          onReload={async () => {
-            await reload();
-            setError(null);
-          }}
-        />
-      ) : null}
-      {error && !isStale(error) ? <Notice tone="error">{caseError(error)}</Notice> : null}
+      <WriteErrorNotice
+        error={error}
+        reloadLabel={t('caseView.stale.reloadHeader')}
+        onReload={async () => {
+          await reload();
+          setError(null);
+        }}
+      />
       <div className="actions">
         <Button variant="secondary" onPress={() => onClose(null)} isDisabled={isSubmitting}>
           {t('common.cancel')}

@@ -76,3 +76,14 @@ export function StaleNotice({ error, onReload, reloadLabel }: { error: unknown; 
     </Notice>
   );
 }
+
+/**
+ * A dialog's refused write: the stale notice (reload, then the error is cleared) or the error in
+ * words. Nothing when there is no error.
+ */
+export function WriteErrorNotice({ error, onReload, reloadLabel }: { error: unknown; onReload: () => Promise<unknown>; reloadLabel?: string }) {
+  const caseError = useCaseError();
+  if (!error) return null;
+  if (isStale(error)) return <StaleNotice error={error} onReload={onReload} reloadLabel={reloadLabel} />;
+  return <Notice tone="error">{caseError(error)}</Notice>;
+}

@@ -1,7 +1,7 @@
 import '../../styles/statistics.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STATS_DIMENSIONS, STATS_VAULT_DEFAULTS, type StatsDashboard, type StatsDimension, type StatsTable, type StatsVaultRulesView } from '../../../shared/statistics';
+import { STATS_DEFAULT_PRIVACY_BUDGET, STATS_DIMENSIONS, STATS_VAULT_DEFAULTS, type StatsDashboard, type StatsDimension, type StatsTable, type StatsVaultRulesView } from '../../../shared/statistics';
 import { DASHBOARD_TITLES, DIMENSION_LABELS } from '../../../shared/statistics-labels';
 import { call } from '../../api/client';
 import { describeError } from '../../api/errors';
@@ -106,8 +106,9 @@ export function StatisticsPage() {
   };
 
   const v = vaultRules;
-  // What the administrator made stricter: a higher threshold, base or k, a lower most ε.
+  // What the administrator made stricter: a higher threshold, base or k, a lower most ε or privacy budget.
   const stricter = v ? (['threshold', 'roundingBase', 'k', 'maxEpsilon'] as const).filter((r) => (r === 'maxEpsilon' ? v.rules[r] < v.defaults[r] : v.rules[r] > v.defaults[r])) : [];
+  const budgetLowered = v !== null && v.privacyBudget.total < STATS_DEFAULT_PRIVACY_BUDGET;
   const threshold = v?.rules.threshold ?? STATS_VAULT_DEFAULTS.threshold;
 
   const dimensionOptions = STATS_DIMENSIONS.map((d) => ({ id: d, label: DIMENSION_LABELS[lang][d] }));
@@ -121,13 +122,14 @@ export function StatisticsPage() {
         </h1>
       </div>
       <p className="muted">{t('statistics.intro', { threshold })}</p>
-      {v && stricter.length ? (
+      {v && (stricter.length || budgetLowered) ? (
         <Notice tone="info" title={t('statistics.vaultRules.title')} announce={false}>
           <p>{t('statistics.vaultRules.stricter')}</p>
           <ul className="stats-vault-rules">
             {stricter.map((r) => (
               <li key={r}>{t(`statistics.vaultRules.${r}`, { value: v.rules[r], default: v.defaults[r] })}</li>
             ))}
+            {budgetLowered ? <li>{t('statistics.vaultRules.privacyBudget', { value: v.privacyBudget.total, default: STATS_DEFAULT_PRIVACY_BUDGET })}</li> : null}
           </ul>
         </Notice>
       ) : null}

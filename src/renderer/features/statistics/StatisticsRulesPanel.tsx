@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { STATS_MAX_EPSILON, STATS_RULE_MAX, STATS_VAULT_DEFAULTS, type StatsVaultRules, type StatsVaultRulesView } from '../../../shared/statistics';
+import { STATS_DEFAULT_PRIVACY_BUDGET, STATS_MAX_EPSILON, STATS_RULE_MAX, STATS_VAULT_DEFAULTS, type StatsVaultRules, type StatsVaultRulesView } from '../../../shared/statistics';
 import { call } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { Button } from '../../ui/Button';
@@ -15,16 +15,25 @@ const D = STATS_VAULT_DEFAULTS;
 
 /** Stricter than the defaults, never looser (the core refuses it too: STATS_RULES_TOO_LOOSE). Messages are keys of `statistics.rulesAdmin`. */
 const whole = (min: number) => z.number({ message: 'tooLoose' }).int('tooLoose').min(min, 'tooLoose').max(STATS_RULE_MAX, 'tooHigh');
-const rulesForm = z
-  .object({
-    threshold: whole(D.threshold),
-    roundingBase: whole(D.roundingBase),
-    k: whole(D.k),
-    maxEpsilon: z.number({ message: 'tooLooseEpsilon' }).positive('tooLooseEpsilon').max(STATS_MAX_EPSILON, 'tooLooseEpsilon').nullable().refine((v) => v !== null, 'tooLooseEpsilon'),
-  })
-  .refine((r) => r.threshold % r.roundingBase === 0, { path: ['threshold'], message: 'notMultiple' });
+/** The privacy budget: at most the default, at least what is already spent (read when checked: it grows with every noisy release). */
+const rulesForm = (spent: () => number) =>
+  z
+    .object({
+      threshold: whole(D.threshold),
+      roundingBase: whole(D.roundingBase),
+      k: whole(D.k),
+      maxEpsilon: z.number({ message: 'tooLooseEpsilon' }).positive('tooLooseEpsilon').max(STATS_MAX_EPSILON, 'tooLooseEpsilon').nullable().refine((v) => v !== null, 'tooLooseEpsilon'),
+      privacyBudgetTotal: z
+        .number({ message: 'budgetRange' })
+        .max(STATS_DEFAULT_PRIVACY_BUDGET, 'budgetRange')
+        .nullable()
+        .refine((v) => v !== null && v >= spent(), 'budgetRange'),
+    })
+    .refine((r) => r.threshold % r.roundingBase === 0, { path: ['threshold'], message: 'notMultiple' });
 
-type FormValues = Omit<StatsVaultRules, 'maxEpsilon'> & { maxEpsilon: number | null };
+type FormValues = Omit<StatsVaultRules, 'maxEpsilon'> & { maxEpsilon: number | null; privacyBudgetTotal: number | null };
+
+const formValues = (view: StatsVaultRulesView): FormValues => ({ ...view.rules, privacyBudgetTotal: view.privacyBudget.total });
 
 /**
  * The administrator's statistics rules (issue 5): the defaults of DESIGN.md §6 made stricter for
@@ -35,9 +44,11 @@ export function StatisticsRulesPanel() {
   const [view, setView] = useState<StatsVaultRulesView | null>(null);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const spent = useRef(0);
+  const schema = useMemo(() => rulesForm(() => spent.current), []);
   const { control, handleSubmit, formState, reset, watch } = useForm<FormValues>({
-    resolver: zodResolver(rulesForm),
-    defaultValues: { ...D },
+    resolver: zodResolver(schema),
+    defaultValues: { ...D, privacyBudgetTotal: STATS_DEFAULT_PRIVACY_BUDGET },
     // A corrected number is taken when its field is left, i.e. as the save button is pressed: an
     // error vanishing then would move the button from under the pointer and lose the click.
     reValidateMode: 'onSubmit',
@@ -47,8 +58,9 @@ export function StatisticsRulesPanel() {
   useEffect(() => {
     call('statistics.rules', {})
       .then((v) => {
+        spent.current = v.privacyBudget.spent;
         setView(v);
-        reset(v.rules);
+        reset(formValues(v));
       })
       .catch((caught: unknown) => setError(describeError(t, caught)));
   }, [reset, t]);
@@ -57,9 +69,14 @@ export function StatisticsRulesPanel() {
     setSaved(false);
     setError(null);
     try {
-      const next = await call('statistics.setRules', { ...values, maxEpsilon: values.maxEpsilon ?? D.maxEpsilon });
+      const next = await call('statistics.setRules', {
+        ...values,
+        maxEpsilon: values.maxEpsilon ?? D.maxEpsilon,
+        privacyBudgetTotal: values.privacyBudgetTotal ?? STATS_DEFAULT_PRIVACY_BUDGET,
+      });
+      spent.current = next.privacyBudget.spent;
       setView(next);
-      reset(next.rules);
+      reset(formValues(next));
       setSaved(true);
     } catch (caught) {
       setError(describeError(t, caught));
@@ -121,7 +138,26 @@ export function StatisticsRulesPanel() {
             />
           )}
         />
-        {view ? <p className="muted small">{t('statistics.rulesAdmin.budget', { remaining: view.privacyBudget.remaining, total: view.privacyBudget.total })}</p> : null}
+        <Controller
+          control={control}
+          name="privacyBudgetTotal"
+          render={({ field, fieldState }) => (
+            <OptionalNumberField
+              label={t('statistics.rulesAdmin.privacyBudgetTotal')}
+              description={t('statistics.rulesAdmin.privacyBudgetTotalHelp', { max: STATS_DEFAULT_PRIVACY_BUDGET })}
+              value={field.value}
+              onChange={(value) => {
+                setSaved(false);
+                field.onChange(value);
+              }}
+              onBlur={field.onBlur}
+              fractionDigits={2}
+              errorMessage={fieldState.error ? t('statistics.rulesAdmin.budgetRange', { min: view?.privacyBudget.spent ?? 0, max: STATS_DEFAULT_PRIVACY_BUDGET }) : undefined}
+              name={field.name}
+            />
+          )}
+        />
+        {view ? <p className="muted small">{t('statistics.rulesAdmin.budget', { spent: view.privacyBudget.spent, remaining: view.privacyBudget.remaining, total: view.privacyBudget.total })}</p> : null}
         {error ? <Notice tone="error">{error}</Notice> : null}
         {saved ? <Notice tone="success">{t('statistics.rulesAdmin.saved')}</Notice> : null}
         <div className="actions">

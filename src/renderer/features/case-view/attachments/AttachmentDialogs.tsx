@@ -9,7 +9,7 @@ import { MultilineField } from '../../../ui/MultilineField';
 import { Notice } from '../../../ui/Notice';
 import { deleteAttachment, saveAttachmentCopy } from '../actions';
 import { useCaseStore, type AttachmentMeta } from '../caseStore';
-import { isStale, StaleNotice, useCaseError } from '../errors';
+import { useCaseError, WriteErrorNotice } from '../errors';
 
 /** What happened, for the panel to say once the dialog has closed. */
 export type AttachmentOutcome = { tone: 'success' | 'info'; text: string };
@@ -85,7 +85,6 @@ export function DeleteAttachmentDialog({ attachment, onClose }: { attachment: At
 
 function DeleteForm({ attachment, onClose }: { attachment: AttachmentMeta; onClose: (outcome: AttachmentOutcome | null) => void }) {
   const { t } = useTranslation();
-  const caseError = useCaseError();
   const reload = useCaseStore((s) => s.reload);
   const [error, setError] = useState<unknown>(null);
   const form = useForm<DeleteValues>({ resolver: zodResolver(deleteForm), defaultValues: { reason: '' } });
@@ -131,17 +130,14 @@ function DeleteForm({ attachment, onClose }: { attachment: AttachmentMeta; onClo
           />
         )}
       />
-      {error && isStale(error) ? (
-        <StaleNotice
-          error={error}
-          reloadLabel={t('caseView.stale.reloadHeader')}
-          onReload={async () => {
-            await reload();
-            setError(null);
-          }}
-        />
-      ) : null}
-      {error && !isStale(error) ? <Notice tone="error">{caseError(error)}</Notice> : null}
+      <WriteErrorNotice
+        error={error}
+        reloadLabel={t('caseView.stale.reloadHeader')}
+        onReload={async () => {
+          await reload();
+          setError(null);
+        }}
+      />
       <div className="actions">
         <Button variant="secondary" onPress={() => onClose(null)} isDisabled={isSubmitting}>
           {t('common.cancel')}
