@@ -27,7 +27,15 @@ const { workerData } = require('node:worker_threads');
 require(workerData.tsx).require(workerData.entry, __filename);
 `;
 
+/** The benchmark's choice: the built worker (out/main), as the packaged app runs it, while the rest runs from the sources. */
+let builtWorkerOverride: string | null = null;
+export function useBuiltStatisticsWorker(file: string): void {
+  if (!fs.existsSync(file)) throw new Error('The statistics worker is not built: run `npm run build` first.');
+  builtWorkerOverride = file;
+}
+
 function workerFor(workerData: Record<string, unknown>): Worker {
+  if (builtWorkerOverride) return new Worker(builtWorkerOverride, { workerData });
   if (fs.existsSync(BUILT_WORKER)) return new Worker(BUILT_WORKER, { workerData });
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
   return new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { ...workerData, tsx, entry: SOURCE_WORKER } });
