@@ -55,9 +55,9 @@ import {
   statsExportedSchema,
   statsProgressSchema,
   statsRangeSchema,
+  statsSetRulesSchema,
   statsTableRequestSchema,
   statsTableSchema,
-  statsVaultRulesSchema,
   statsVaultRulesViewSchema,
 } from './statistics';
 
@@ -280,8 +280,8 @@ export const contract = {
   'statistics.progress': channel({ request: empty, response: statsProgressSchema }),
   /** The vault's statistics rules (the defaults, made stricter by an administrator) and the privacy budget. */
   'statistics.rules': channel({ request: empty, response: statsVaultRulesViewSchema }),
-  /** An administrator makes the vault's statistics rules stricter (never looser than the defaults); audited. */
-  'statistics.setRules': channel({ request: statsVaultRulesSchema, response: statsVaultRulesViewSchema }),
+  /** An administrator makes the vault's statistics rules stricter (never looser than the defaults), and may lower the privacy budget; audited. */
+  'statistics.setRules': channel({ request: statsSetRulesSchema, response: statsVaultRulesViewSchema }),
 } as const;
 
 export type Contract = typeof contract;

@@ -67,6 +67,17 @@ export const statsVaultRulesSchema = z.strictObject({
 });
 export type StatsVaultRules = z.infer<typeof statsVaultRulesSchema>;
 export const STATS_VAULT_DEFAULTS: StatsVaultRules = { ...STATS_DEFAULTS, maxEpsilon: STATS_MAX_EPSILON };
+/** The vault's differential-privacy budget (ε in all) as a vault starts: five releases at ε = 1. An administrator may lower it, never raise it above this. */
+export const STATS_DEFAULT_PRIVACY_BUDGET = 5;
+
+/**
+ * What an administrator sets (`statistics.setRules`): the rules, and the vault's privacy budget
+ * total, lower than the default but not below what is already spent; left out, it stays as it is.
+ */
+export const statsSetRulesSchema = statsVaultRulesSchema.extend({
+  privacyBudgetTotal: z.number().nonnegative().max(STATS_RULE_MAX).optional(),
+});
+export type StatsSetRules = z.infer<typeof statsSetRulesSchema>;
 
 /** The vault's rules as the screens show them, with the defaults they were made stricter from and the privacy budget. */
 export const statsVaultRulesViewSchema = z.strictObject({

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { createBackup } from '../../src/main/core/backup/create';
-import { replaceWithBackup } from '../../src/main/core/backup/replace';
+import { removeRestoreLeftovers, replaceWithBackup } from '../../src/main/core/backup/replace';
 import { createRouter } from '../../src/main/core/ipc/router';
 import { queryAudit } from '../../src/main/core/audit/query';
 import { findByUsername } from '../../src/main/core/users/accounts';
@@ -149,5 +149,62 @@ describe('restore from the app', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(filesOf(dataDir)).toEqual(before);
     expect(fs.readdirSync(path.dirname(dataDir))).toEqual(['vault']);
+  }, 120_000);
+
+  it('removes the folders an interrupted restore left beside the data folder, at startup and at the next restore, and nothing else', async () => {
+    const dataDir = path.join(root.dir, 'crashed', 'vault');
+    const parent = path.dirname(dataDir);
+    const first = coreAt(dataDir, { path: null });
+    await first.createVault(ADMIN);
+    first.close();
+    const hourAgo = Date.now() / 1000 - 3600;
+    /** A folder as a crashed restore leaves it (an encrypted database inside); `old`: untouched for an hour. */
+    const leave = (name: string, old = true) => {
+      const folder = path.join(parent, name);
+      fs.mkdirSync(folder);
+      fs.writeFileSync(path.join(folder, 'amparo.db'), 'encrypted pages');
+      if (old) for (const p of [path.join(folder, 'amparo.db'), folder]) fs.utimesSync(p, hourAgo, hourAgo);
+    };
+    leave('.vault.restoring-0123456789ab');
+    leave('.vault.restoring-fedcba987654', false);
+    // Not leftovers of this data folder: other names, a file, a link (to a folder that must survive).
+    const others = ['.vault.restoring-0123456789AB', '.vault.restoring-0123456789abc', '.vault.restoring-01234', 'vault.restoring-0123456789ab', '.other.restoring-0123456789ab', '.vault.before-restore-0123456789ab'];
+    for (const name of others) leave(name);
+    fs.writeFileSync(path.join(parent, '.vault.restoring-bbbbbbbbbbbb'), 'a file');
+    leave('elsewhere');
+    fs.symlinkSync(path.join(parent, 'elsewhere'), path.join(parent, '.vault.restoring-cccccccccccc'), 'dir');
+    fs.utimesSync(path.join(parent, '.vault.restoring-bbbbbbbbbbbb'), hourAgo, hourAgo);
+    fs.lutimesSync(path.join(parent, '.vault.restoring-cccccccccccc'), hourAgo, hourAgo);
+    const untouched = [...others, '.vault.restoring-bbbbbbbbbbbb', '.vault.restoring-cccccccccccc', 'elsewhere', 'vault'].sort();
+
+    // The core starts: the old leftover goes; a recent one may be another process's restore, it stays.
+    const core = coreAt(dataDir, { path: null });
+    expect(fs.readdirSync(parent).sort()).toEqual([...untouched, '.vault.restoring-fedcba987654'].sort());
+
+    // The next restore removes it first; while it runs, no leftover is removed in this process.
+    const during: { removed?: string[]; staging?: string[] } = {};
+    await replaceWithBackup({
+      location: core.location,
+      from: backupFile,
+      username: ADMIN.username,
+      passphrase: ADMIN.passphrase,
+      beforeSwap: () => {
+        leave('.vault.restoring-dddddddddddd');
+        coreAt(dataDir, { path: null }).close();
+        during.removed = removeRestoreLeftovers(dataDir);
+        during.staging = fs.readdirSync(parent).filter((n) => !untouched.includes(n) && n.startsWith('.vault.restoring-'));
+        return true;
+      },
+    });
+    // The running restore's own staging folder and the old leftover made meanwhile: both still there.
+    expect(during.removed).toEqual([]);
+    expect(during.staging).toHaveLength(2);
+    expect(during.staging).toContain('.vault.restoring-dddddddddddd');
+    expect(fs.readdirSync(parent).sort()).toEqual([...untouched, '.vault.restoring-dddddddddddd', 'vault.before-restore-2026-11-27T10-00-00'].sort());
+    expect(removeRestoreLeftovers(dataDir)).toEqual(['.vault.restoring-dddddddddddd']);
+    expect(fs.readdirSync(path.join(parent, 'elsewhere'))).toEqual(['amparo.db']);
+    for (const name of others) expect(fs.readdirSync(path.join(parent, name))).toEqual(['amparo.db']);
+    await core.login(ADMIN.username, ADMIN.passphrase);
+    core.close();
   }, 120_000);
 });

@@ -203,15 +203,25 @@ describe('statistics channels', () => {
       expect(reply).toMatchObject({ ok: false, error: { code: 'STATS_RULES_TOO_LOOSE' } });
     }
     expect(await router.handle(admin, 'statistics.setRules', { threshold: 25, roundingBase: 10, k: 11, maxEpsilon: 2 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    const set = await router.handle(admin, 'statistics.setRules', { threshold: 20, roundingBase: 10, k: 15, maxEpsilon: 2 });
-    expect(set).toMatchObject({ ok: true, value: { rules: { threshold: 20, roundingBase: 10, k: 15, maxEpsilon: 2 } } });
+    // The privacy budget (ε 1.5 of 5 spent by the noisy releases above): never raised above the
+    // default; never lowered below what is spent, and then nothing else changes either.
+    expect(defaults).toMatchObject({ ok: true, value: { privacyBudget: { total: 5, spent: 1.5 } } });
+    const rules = { threshold: 20, roundingBase: 10, k: 15, maxEpsilon: 2 };
+    expect(await router.handle(admin, 'statistics.setRules', { ...rules, privacyBudgetTotal: 6 })).toMatchObject({ ok: false, error: { code: 'STATS_RULES_TOO_LOOSE', message: expect.stringMatching(/privacy budget cannot be more than ε = 5/) as unknown } });
+    const below = await router.handle(admin, 'statistics.setRules', { ...rules, privacyBudgetTotal: 1 });
+    expect(below).toMatchObject({ ok: false, error: { code: 'PRIVACY_BUDGET_BELOW_SPENT', message: expect.stringMatching(/cannot be lowered to ε = 1: releases have already spent ε = 1.5/) as unknown } });
+    expect(await router.handle(admin, 'statistics.rules', {})).toMatchObject({ ok: true, value: { rules: { threshold: 10 }, changedAt: null, privacyBudget: { total: 5, spent: 1.5 } } });
+    const set = await router.handle(admin, 'statistics.setRules', { ...rules, privacyBudgetTotal: 3 });
+    expect(set).toMatchObject({ ok: true, value: { rules: { threshold: 20, roundingBase: 10, k: 15, maxEpsilon: 2 }, privacyBudget: { total: 3, spent: 1.5, remaining: 1.5 } } });
     const audit = admin.vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'stats.rules_changed'").pluck().all() as string[];
-    expect(audit.map((d) => JSON.parse(d) as unknown)).toEqual([{ threshold: 20, roundingBase: 10, k: 15, maxEpsilon: 2 }]);
+    expect(audit.map((d) => JSON.parse(d) as unknown)).toEqual([{ threshold: 20, roundingBase: 10, k: 15, maxEpsilon: 2, privacyBudgetTotal: 3 }]);
 
     // Only an administrator sets them; coordinators and supervisors read them; caseworkers neither.
     const coordinator = await as('coordinator');
     expect(await router.handle(coordinator, 'statistics.setRules', { threshold: 10, roundingBase: 10, k: 11, maxEpsilon: 100 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await router.handle(coordinator, 'statistics.rules', {})).toMatchObject({ ok: true, value: { rules: { threshold: 20 } } });
+    expect(await router.handle(coordinator, 'statistics.rules', {})).toMatchObject({ ok: true, value: { rules: { threshold: 20 }, privacyBudget: { total: 3, spent: 1.5, remaining: 1.5 } } });
+    // The lowered budget holds: ε 2 (within the most per table) is more than the 1.5 left.
+    expect(await router.handle(coordinator, 'statistics.table', { dimensions: ['gender'], epsilon: 2 })).toMatchObject({ ok: false, error: { code: 'PRIVACY_BUDGET_EXHAUSTED' } });
     const table = await router.handle(coordinator, 'statistics.table', { dimensions: ['gender', 'age_band'] });
     const cells = statsTableSchema.parse((table as { value: unknown }).value);
     expect(cells.rules.threshold).toBe(20);

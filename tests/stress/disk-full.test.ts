@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore, type PickedFile } from '../../src/main/core/app/app-core';
+import { createBackup } from '../../src/main/core/backup/create';
+import { restoreBackup } from '../../src/main/core/backup/restore';
 import { createRouter, type Router } from '../../src/main/core/ipc/router';
 import { createAccount } from '../../src/main/core/users/service';
 import type { Session } from '../../src/main/core/users/session';
@@ -333,4 +335,36 @@ describe('a backup or an export to a full or read-only target', () => {
     }
     await writesEach();
   });
+});
+
+describe('a restore onto a full or read-only disk', () => {
+  it('answers DISK_FULL / READ_ONLY, not BAD_REQUEST, and leaves nothing there', async () => {
+    const backup = path.join(temp.dir, 'to-restore.amparo-backup');
+    await createBackup(admin, backup);
+    const into = path.join(targetDir, 'restored-vault');
+    const cases = [
+      { fault: 'ENOSPC', expected: DISK_FULL.error },
+      { fault: 'EROFS', expected: READ_ONLY.error },
+    ] as const;
+    for (const { fault, expected } of cases) {
+      let restore: () => void;
+      if (mounted.target && fault === 'ENOSPC') {
+        const filler = fillUp(targetDir);
+        restore = () => fs.rmSync(filler);
+      } else if (mounted.target) {
+        remount(targetDir, 'ro');
+        restore = () => remount(targetDir, 'rw');
+      } else {
+        restore = injectFault(targetDir, fault);
+      }
+      try {
+        await expect(restoreBackup({ from: backup, dataDir: into, username: ADMIN.username, passphrase: ADMIN.passphrase }), fault).rejects.toMatchObject(expected);
+      } finally {
+        restore();
+      }
+      // What the restore wrote is removed, its folder too.
+      expect(listing(targetDir), fault).toEqual([]);
+    }
+    fs.rmSync(backup);
+  }, 120_000);
 });

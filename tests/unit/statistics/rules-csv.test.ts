@@ -42,6 +42,12 @@ describe('rules', () => {
     expect(() => checkVaultRules({ ...ok, k: 10 })).toThrow(refused('STATS_RULES_TOO_LOOSE', /k cannot be lower than 11/));
     expect(() => checkVaultRules({ ...ok, maxEpsilon: 101 })).toThrow(refused('BAD_REQUEST', /not valid/));
     expect(() => checkVaultRules({ ...ok, threshold: 25 })).toThrow(refused('BAD_REQUEST', /multiple of the rounding base/));
+    // The privacy budget total: lowered, or left as it is; never raised above the default (5), never negative.
+    expect(checkVaultRules({ ...ok, privacyBudgetTotal: 2.5 })).toEqual({ ...ok, privacyBudgetTotal: 2.5 });
+    expect(checkVaultRules({ ...ok, privacyBudgetTotal: 5 })).toEqual({ ...ok, privacyBudgetTotal: 5 });
+    expect(checkVaultRules({ ...ok, privacyBudgetTotal: 0 })).toEqual({ ...ok, privacyBudgetTotal: 0 });
+    expect(() => checkVaultRules({ ...ok, privacyBudgetTotal: 5.01 })).toThrow(refused('STATS_RULES_TOO_LOOSE', /privacy budget cannot be more than ε = 5/));
+    expect(() => checkVaultRules({ ...ok, privacyBudgetTotal: -1 })).toThrow(refused('BAD_REQUEST', /not valid/));
   });
 
   it('a threshold that is not a multiple of the base is raised, so no published count falls below it', () => {

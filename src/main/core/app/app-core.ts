@@ -15,7 +15,7 @@ import type { KdfParams } from '../vault/kdf';
 import { readLanguage, writeLanguage } from '../vault/preferences';
 import { createVault, unlockWithPassphrase, unlockWithRecoveryKey, VaultLocation } from '../vault/vault';
 import { countFailedSinceLastLogin } from './login-history';
-import { replaceWithBackup } from '../backup/replace';
+import { removeRestoreLeftovers, replaceWithBackup } from '../backup/replace';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -54,6 +54,8 @@ export type OpenFileKind = 'attachment' | 'referral' | 'organisation-key';
 type Listener<T> = (value: T) => void;
 
 const RECOVERY_CONFIRMED = 'recovery-key-confirmed-at';
+/** At startup, a restore's staging folder is a leftover once untouched this long (another process may be restoring). */
+const RESTORE_LEFTOVER_AGE_MS = 15 * 60 * 1000;
 
 /**
  * The application without Electron: one data folder, at most one signed-in session, the lock
@@ -83,6 +85,8 @@ export class AppCore {
       nativeBinding: options.nativeBinding,
     });
     this.lockController = new LockController(clock, DEFAULT_SETTINGS.idleMinutes, (reason) => this.endSession(reason));
+    // Before any vault is opened: what a restore interrupted by a crash left beside the data folder.
+    removeRestoreLeftovers(this.location.paths.dataDir, { olderThanMs: RESTORE_LEFTOVER_AGE_MS });
   }
 
   get session(): Session | null {

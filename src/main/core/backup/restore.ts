@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/chain';
 import { wipe } from '../crypto/bytes';
 import { MIGRATIONS } from '../db/schema';
 import { syncDirectory, writeFileAtomic } from '../fs/atomic-write';
+import { diskError } from '../fs/disk-errors';
 import { writeFlag } from '../settings/settings';
 import { parseKeyring, verifyKeyringMac } from '../vault/keyring';
 import { decodeAccountPayload, openAccountSlot } from '../vault/keyslots';
@@ -108,7 +109,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
 
     // From here on, files are written: each failure below removes them.
     wrote = true;
-    created = fs.mkdirSync(target, { recursive: true, mode: 0o700 });
+    created = makeFolders(target);
     const macKey = backupMacKey(dataKey, header);
     const mac = createHmac('sha256', macKey);
     wipe(macKey);
@@ -148,10 +149,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       removeCreatedFolders(target, created);
     }
     if (error instanceof AppError) throw error;
-    const code = (error as NodeJS.ErrnoException)?.code;
-    if (code === 'ENOSPC') throw new AppError('BAD_REQUEST', `There is not enough room in ${target} for the restored vault; nothing was left there.`);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new AppError('BAD_REQUEST', `Amparo may not write in ${target}; nothing was restored.`);
-    throw error;
+    // A full or read-only target: DISK_FULL / READ_ONLY, as for every other write (nothing was left there).
+    throw diskError(error) ?? error;
   } finally {
     wipe(dataKey, secretKey);
     await input.close();
@@ -202,6 +201,38 @@ async function copyDatabase(input: fsp.FileHandle, start: number, length: number
   const { bytesRead } = await input.read(tag, 0, TAG_BYTES, start + length);
   if (bytesRead !== TAG_BYTES) throw invalid('the file is incomplete (it was cut short)');
   return tag;
+}
+
+/**
+ * `mkdir -p` (0700) that fails with the file system's own error: Node's recursive mkdir answers
+ * ENOENT on a read-only disk, so then the missing folders are made one at a time (and removed
+ * again if one fails). Returns the first folder made, if any.
+ */
+function makeFolders(target: string): string | undefined {
+  try {
+    return fs.mkdirSync(target, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const missing: string[] = [];
+  for (let dir = target; !fs.existsSync(dir) && path.dirname(dir) !== dir; dir = path.dirname(dir)) missing.unshift(dir);
+  const made: string[] = [];
+  try {
+    for (const dir of missing) {
+      fs.mkdirSync(dir, { mode: 0o700 });
+      made.push(dir);
+    }
+  } catch (error) {
+    for (const dir of made.reverse()) {
+      try {
+        fs.rmdirSync(dir);
+      } catch {
+        // Left as it is: an empty folder.
+      }
+    }
+    throw error;
+  }
+  return made[0];
 }
 
 /** Removes the folders this restore made (innermost first), only while they are empty. */

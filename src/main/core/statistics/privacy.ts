@@ -1,5 +1,6 @@
 import { getRandomValues } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
+import { STATS_DEFAULT_PRIVACY_BUDGET } from '../../../shared/statistics';
 import { appendAudit } from '../audit/chain';
 import type { Db } from '../db/open';
 
@@ -19,8 +20,8 @@ import type { Db } from '../db/open';
  */
 
 export const MICRO = 1_000_000;
-/** The budget a new vault starts with (schema step `statistics`): five releases at ε = 1. */
-export const DEFAULT_BUDGET_MICRO = 5 * MICRO;
+/** The budget a new vault starts with (schema step `statistics`): five releases at ε = 1. An administrator may lower it (vault-rules.ts). */
+export const DEFAULT_BUDGET_MICRO = STATS_DEFAULT_PRIVACY_BUDGET * MICRO;
 
 /** Uniform integers: the only source of randomness of the mechanism. */
 export interface RandomSource {

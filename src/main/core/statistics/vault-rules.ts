@@ -1,16 +1,26 @@
 import { AppError } from '../../../shared/errors';
-import { STATS_VAULT_DEFAULTS, statsVaultRulesSchema, type StatsVaultRules, type StatsVaultRulesView } from '../../../shared/statistics';
+import {
+  STATS_DEFAULT_PRIVACY_BUDGET,
+  STATS_VAULT_DEFAULTS,
+  statsSetRulesSchema,
+  statsVaultRulesSchema,
+  type StatsSetRules,
+  type StatsVaultRules,
+  type StatsVaultRulesView,
+} from '../../../shared/statistics';
 import { appendAudit } from '../audit/chain';
 import type { Db } from '../db/open';
 import type { Session } from '../users/session';
 import { readFlag, writeFlag } from '../settings/settings';
-import { MICRO, readPrivacyBudget } from './privacy';
+import { DEFAULT_BUDGET_MICRO, MICRO, readPrivacyBudget } from './privacy';
 
 /**
  * The vault's statistics rules (issue 5): an administrator may make the defaults of DESIGN.md §6
  * stricter, never looser, for every request of the vault. They are kept inside the encrypted
  * database (the settings table), read by the engine for every request (the worker too, through
- * its own connection), and each change is audited with the rules it set.
+ * its own connection), and each change is audited with the rules it set. The vault's
+ * differential-privacy budget total is one of them: it lives in its own table (privacy.ts), and
+ * may be lowered, never raised above the default nor below what is already spent.
  */
 
 const KEY = 'statistics-rules';
@@ -45,9 +55,9 @@ export function readVaultRules(db: Db): { rules: StatsVaultRules; changedAt: str
 }
 
 /** What an administrator may set: each rule at least as strict as the default, else STATS_RULES_TOO_LOOSE saying which. */
-export function checkVaultRules(input: StatsVaultRules): StatsVaultRules {
-  const parsed = statsVaultRulesSchema.safeParse(input);
-  if (!parsed.success) throw new AppError('BAD_REQUEST', 'The statistics rules are not valid: whole numbers up to 1000, and ε above 0 and at most 100.');
+export function checkVaultRules(input: StatsSetRules): StatsSetRules {
+  const parsed = statsSetRulesSchema.safeParse(input);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', 'The statistics rules are not valid: whole numbers up to 1000, ε above 0 and at most 100, and a privacy budget of 0 or more.');
   const r = parsed.data;
   const d = STATS_VAULT_DEFAULTS;
   const looser: string[] = [];
@@ -55,6 +65,9 @@ export function checkVaultRules(input: StatsVaultRules): StatsVaultRules {
   if (r.roundingBase < d.roundingBase) looser.push(`the rounding base cannot be lower than ${d.roundingBase}`);
   if (r.k < d.k) looser.push(`k cannot be lower than ${d.k}`);
   if (r.maxEpsilon > d.maxEpsilon) looser.push(`ε per release cannot be more than ${d.maxEpsilon}`);
+  if (r.privacyBudgetTotal !== undefined && Math.round(r.privacyBudgetTotal * MICRO) > DEFAULT_BUDGET_MICRO) {
+    looser.push(`the privacy budget cannot be more than ε = ${STATS_DEFAULT_PRIVACY_BUDGET} in all`);
+  }
   if (looser.length) throw new AppError('STATS_RULES_TOO_LOOSE', `Statistics rules may only be made stricter than the defaults: ${looser.join('; ')}.`);
   if (r.threshold % r.roundingBase !== 0) {
     throw new AppError('BAD_REQUEST', `The threshold must be a multiple of the rounding base (${r.roundingBase}); otherwise a count just above it would be rounded down below it.`);
@@ -73,14 +86,36 @@ export function vaultRulesView(db: Db): StatsVaultRulesView {
   };
 }
 
-/** An administrator sets the vault's rules (the caller checked the role): stored and audited in one transaction. */
-export function setVaultRules(session: Session, input: StatsVaultRules): StatsVaultRulesView {
-  const rules = checkVaultRules(input);
+/**
+ * Sets the vault's privacy budget total (in millionths); call inside the transaction of the
+ * change. Refused, changing nothing, below what releases have already spent.
+ */
+function setPrivacyBudgetTotal(db: Db, totalMicro: number): void {
+  const changed = db.prepare('UPDATE stats_privacy_budget SET total_micro = ? WHERE id = 1 AND spent_micro <= ?').run(totalMicro, totalMicro).changes;
+  if (changed === 1) return;
+  const { spentMicro } = readPrivacyBudget(db);
+  if (spentMicro <= totalMicro) throw new AppError('INTERNAL', 'This vault keeps no privacy budget to change.');
+  throw new AppError(
+    'PRIVACY_BUDGET_BELOW_SPENT',
+    `The privacy budget cannot be lowered to ε = ${totalMicro / MICRO}: releases have already spent ε = ${spentMicro / MICRO} of it. Nothing was changed.`,
+  );
+}
+
+/**
+ * An administrator sets the vault's rules (the caller checked the role), and the privacy budget
+ * total when given: stored and audited in one transaction, or nothing is changed.
+ */
+export function setVaultRules(session: Session, input: StatsSetRules): StatsVaultRulesView {
+  const { privacyBudgetTotal, ...rest } = checkVaultRules(input);
+  const rules: StatsVaultRules = rest;
+  const totalMicro = privacyBudgetTotal === undefined ? null : Math.round(privacyBudgetTotal * MICRO);
   const { db } = session.vault;
   const at = session.vault.location.now().toISOString();
   db.transaction(() => {
+    if (totalMicro !== null) setPrivacyBudgetTotal(db, totalMicro);
     writeFlag(db, KEY, JSON.stringify({ rules, changedAt: at } satisfies Stored));
-    appendAudit(db, { at, actorId: session.accountId, action: 'stats.rules_changed', detail: { ...rules } });
+    const detail = totalMicro === null ? { ...rules } : { ...rules, privacyBudgetTotal: totalMicro / MICRO };
+    appendAudit(db, { at, actorId: session.accountId, action: 'stats.rules_changed', detail });
   })();
   return vaultRulesView(db);
 }
