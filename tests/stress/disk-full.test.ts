@@ -8,6 +8,7 @@ import { createBackup } from '../../src/main/core/backup/create';
 import { restoreBackup } from '../../src/main/core/backup/restore';
 import { createRouter, type Router } from '../../src/main/core/ipc/router';
 import { createAccount } from '../../src/main/core/users/service';
+import { createTeam } from '../../src/main/core/users/teams';
 import type { Session } from '../../src/main/core/users/session';
 import { verifyVault } from '../../src/main/core/vault/verify';
 import { REPORT_SECTIONS } from '../../src/shared/reports';
@@ -32,6 +33,7 @@ import { injectFault } from './support/fs-faults';
  */
 
 const WORKER = { username: 'kira.cw', displayName: 'Kira Caseworker', role: 'caseworker' as const, initialPassphrase: 'kestrel meadow lantern harbour' };
+const SUPERVISOR = { username: 'sara.sup', displayName: 'Sara Supervisor', role: 'supervisor' as const, initialPassphrase: 'silver orchard lantern tide' };
 const COORDINATOR = { username: 'cora.coord', displayName: 'Cora Coordinator', role: 'coordinator' as const, initialPassphrase: 'copper kettle garden violet' };
 
 const mountAllowed = process.env.AMPARO_STRESS_NO_MOUNT !== '1' && process.platform === 'linux';
@@ -94,6 +96,7 @@ let router: Router;
 let admin: Session;
 let worker: Session;
 let coordinator: Session;
+let supervisor: Session;
 let picked: PickedFile | null = null;
 let savePath: string | null = null;
 let caseId: string;
@@ -166,10 +169,15 @@ beforeAll(async () => {
   router = createRouter(core);
   await core.createVault(ADMIN);
   admin = core.session!;
-  await createAccount(admin, WORKER);
+  // The caseworker in the supervisor's team (a subject-access export is the supervisor's).
+  const lead = await createAccount(admin, SUPERVISOR);
+  const team = createTeam(admin, { name: 'Lima', supervisorId: lead.id });
+  await createAccount(admin, { ...WORKER, teamId: team.id });
   await createAccount(admin, COORDINATOR);
   worker = await sessionAs(admin.vault, WORKER.username, WORKER.initialPassphrase);
   coordinator = await sessionAs(admin.vault, COORDINATOR.username, COORDINATOR.initialPassphrase);
+  supervisor = await sessionAs(admin.vault, SUPERVISOR.username, SUPERVISOR.initialPassphrase);
+  expect(await call(admin, 'organisation.setName', { name: 'Refugio Lima' })).toMatchObject({ ok: true });
   const created = await call(worker, 'cases.create', intake('Office Lima'));
   expect(created).toMatchObject({ ok: true });
   caseId = (created as { value: { id: string } }).value.id;
@@ -248,6 +256,7 @@ describe('the data folder read-only', () => {
       admin = core.session!;
       worker = await sessionAs(admin.vault, WORKER.username, WORKER.initialPassphrase);
       coordinator = await sessionAs(admin.vault, COORDINATOR.username, COORDINATOR.initialPassphrase);
+      supervisor = await sessionAs(admin.vault, SUPERVISOR.username, SUPERVISOR.initialPassphrase);
     } else {
       db().pragma('query_only = ON');
       const restore = injectFault(dataDir, 'EROFS');
@@ -278,7 +287,12 @@ describe('a backup or an export to a full or read-only target', () => {
       { name: 'statistics CSV', session: coordinator, channel: 'statistics.export', payload: { what: 'table', dimensions: ['gender'], format: 'csv' }, file: 'stats.csv' },
       { name: 'statistics XLSX', session: coordinator, channel: 'statistics.export', payload: { what: 'table', dimensions: ['gender', 'age_band'], format: 'xlsx' }, file: 'stats.xlsx' },
       { name: 'statistics PDF', session: coordinator, channel: 'statistics.export', payload: { what: 'table', dimensions: ['gender'], format: 'pdf', language: 'es' }, file: 'stats.pdf' },
+      { name: 'subject access JSON', session: supervisor, channel: 'reports.subjectAccess', payload: { caseId, format: 'json', language: 'en' }, file: 'subject.json' },
+      { name: 'subject access PDF', session: supervisor, channel: 'reports.subjectAccess', payload: { caseId, format: 'pdf', language: 'es' }, file: 'subject.pdf' },
+      { name: 'attachment copy', session: worker, channel: 'attachments.saveCopy', payload: { attachmentId: anAttachment() }, file: 'scan.bin' },
+      { name: "organisation's public key", session: admin, channel: 'organisation.exportKey', payload: {}, file: 'organisation.amparo-key' },
     ] as const;
+  const anAttachment = () => (db().prepare('SELECT id FROM attachments WHERE case_id = ? ORDER BY id LIMIT 1').get(caseId) as { id: string }).id;
 
   async function refusedEach(expected: object) {
     for (const e of exports()) {
