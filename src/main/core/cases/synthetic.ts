@@ -9,7 +9,7 @@ import type { CaseDraft, DraftRecord } from './batch';
  */
 
 /** Bumped whenever the generator changes what it makes (the benchmark's cached vaults depend on it). */
-export const SYNTHETIC_VERSION = 1;
+export const SYNTHETIC_VERSION = 2;
 
 /** mulberry32: a small, fast 32-bit PRNG; plenty for synthetic data, useless for anything secret. */
 export function mulberry32(seed: number): () => number {
