@@ -34,11 +34,17 @@ export function useBuiltStatisticsWorker(file: string): void {
   builtWorkerOverride = file;
 }
 
+/**
+ * A larger young generation than V8's default: reading 100,000 cases makes many short-lived
+ * strings, and fewer scavenges took about a tenth off a dashboard at 100,000 cases (bench).
+ */
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 48 };
+
 function workerFor(workerData: Record<string, unknown>): Worker {
-  if (builtWorkerOverride) return new Worker(builtWorkerOverride, { workerData });
-  if (fs.existsSync(BUILT_WORKER)) return new Worker(BUILT_WORKER, { workerData });
+  if (builtWorkerOverride) return new Worker(builtWorkerOverride, { workerData, resourceLimits: RESOURCE_LIMITS });
+  if (fs.existsSync(BUILT_WORKER)) return new Worker(BUILT_WORKER, { workerData, resourceLimits: RESOURCE_LIMITS });
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  return new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { ...workerData, tsx, entry: SOURCE_WORKER } });
+  return new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { ...workerData, tsx, entry: SOURCE_WORKER }, resourceLimits: RESOURCE_LIMITS });
 }
 
 /** Jobs running in this process, by vault (data folder), each with its fraction done. */
