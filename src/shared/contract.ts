@@ -28,7 +28,7 @@ import {
   searchResultSchema,
   timelineEntrySchema,
 } from './case-file/case';
-import { caseIdSchema, changeStampSchema, recordIdSchema, versionSchema } from './case-file/common';
+import { caseIdSchema, changeStampSchema, reasonSchema, recordIdSchema, versionSchema } from './case-file/common';
 import { identitySchema } from './case-file/identity';
 import { RECORD_SCHEMAS } from './case-file/records';
 import { staffMemberSchema, teamCreateSchema, teamIdSchema, teamSchema } from './staff';
@@ -214,7 +214,7 @@ export const contract = {
       caseId: caseIdSchema,
       version: versionSchema,
       assignedIds: z.array(accountIdSchema).min(1).max(20),
-      reason: z.string().trim().min(1).max(500),
+      reason: reasonSchema,
     }),
     response: caseHeaderSchema,
   }),
@@ -241,7 +241,7 @@ export const contract = {
   'attachments.saveCopy': channel({ request: z.strictObject({ attachmentId: z.uuid() }), response: z.strictObject({ bytes: z.number().int().nonnegative() }).nullable() }),
   /** Deletes an attachment, with a reason (field history), based on the case's version; its bytes leave the database. */
   'attachments.delete': channel({
-    request: z.strictObject({ caseId: caseIdSchema, attachmentId: z.uuid(), version: versionSchema, reason: z.string().trim().min(1).max(500) }),
+    request: z.strictObject({ caseId: caseIdSchema, attachmentId: z.uuid(), version: versionSchema, reason: reasonSchema }),
     response: caseHeaderSchema,
   }),
   /** The cases the caller may see that were closed longer ago than the retention period: codes, closure dates and reasons only. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseIdSchema, isoDateSchema } from './case-file/common';
+import { caseIdSchema, isoDateSchema, reasonSchema } from './case-file/common';
 
 /**
  * Retention (issue 6 §4): a closed case is kept for a set number of years after its closure;
@@ -42,7 +42,7 @@ export const retentionDeleteSchema = z.strictObject({
    * Required, so that a deletion is always deliberate; it is not stored anywhere (it may name
    * the person, and the case is being erased): the audit entry records the fact only.
    */
-  reason: z.string().trim().min(1).max(500),
+  reason: reasonSchema,
 });
 
 export const retentionDeletedSchema = z.strictObject({ deleted: z.literal(true) });

@@ -7,6 +7,10 @@ export const isoDateSchema = z.iso.date();
 export const shortText = z.string().trim().max(200);
 export const longText = z.string().trim().max(20_000);
 
+/** Why a reassignment, a deletion: required, and at most REASON_MAX characters. */
+export const REASON_MAX = 500;
+export const reasonSchema = z.string().trim().min(1).max(REASON_MAX);
+
 export const caseIdSchema = z.uuid();
 export const recordIdSchema = z.uuid();
 

@@ -4,19 +4,19 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { CaseHeader } from '../../../shared/case-file/case';
+import { REASON_MAX } from '../../../shared/case-file/common';
 import { useStaffStore } from '../../stores/staffStore';
 import { Button } from '../../ui/Button';
 import { CheckboxGroupField } from '../../ui/CheckboxGroupField';
 import { Dialog } from '../../ui/Dialog';
-import { MultilineField } from '../../ui/MultilineField';
 import { Notice } from '../../ui/Notice';
 import { reassign } from './actions';
 import { useCaseStore } from './caseStore';
 import { reassignCandidates } from './reassign';
 import { WriteErrorNotice } from './errors';
+import { ReasonField } from './ReasonField';
 import { useLang } from './vocab';
 
-const REASON_MAX = 500;
 const reassignForm = z.object({
   assignedIds: z.array(z.string()).min(1, 'caseView.reassign.pickOne'),
   reason: z.string().trim().min(1, 'validation.required').max(REASON_MAX, 'caseView.reassign.reasonTooLong'),
@@ -106,23 +106,7 @@ function ReassignForm({ header, supervisorId, onClose }: Omit<Props, 'isOpen'>) 
           />
         )}
       />
-      <Controller
-        control={form.control}
-        name="reason"
-        render={({ field, fieldState }) => (
-          <MultilineField
-            label={t('caseView.reassign.reason')}
-            description={t('caseView.reassign.reasonHelp')}
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            rows={3}
-            maxLength={REASON_MAX}
-            name={field.name}
-            errorMessage={fieldState.error?.message ? t(fieldState.error.message, { max: REASON_MAX }) : undefined}
-          />
-        )}
-      />
+      <ReasonField control={form.control} name="reason" label={t('caseView.reassign.reason')} description={t('caseView.reassign.reasonHelp')} />
       <Notice tone="warning" announce={false} title={t('caseView.reassign.accessTitle')}>
         <p>{t('caseView.reassign.access')}</p>
         {removed.length > 0 ? <p className="reassign-change">{t('caseView.reassign.removing', { names: list(removed.map(nameOf)) })}</p> : null}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { REASON_MAX } from '../../../shared/case-file/common';
 import { useTranslation } from 'react-i18next';
 import type { RetentionCase } from '../../../shared/retention';
 import { describeError } from '../../api/errors';
@@ -85,7 +86,7 @@ export function DeleteCaseDialog({ item, onClose, onDeleted }: Props) {
           value={reason}
           onChange={setReason}
           rows={3}
-          maxLength={500}
+          maxLength={REASON_MAX}
           errorMessage={tried && !reasonGiven ? t('retention.dialog.reasonRequired') : undefined}
           name="reason"
         />

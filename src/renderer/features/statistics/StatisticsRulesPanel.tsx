@@ -105,10 +105,7 @@ export function StatisticsRulesPanel() {
                 label={t(`statistics.rulesAdmin.${name}`)}
                 description={t(`statistics.rulesAdmin.${name}Help`, { min })}
                 value={field.value}
-                onChange={(value) => {
-                  setSaved(false);
-                  field.onChange(value);
-                }}
+                onChange={field.onChange}
                 onBlur={field.onBlur}
                 // Not clamped to the default: a looser number is refused with its reason, not silently raised.
                 minValue={1}
@@ -127,10 +124,7 @@ export function StatisticsRulesPanel() {
               label={t('statistics.rulesAdmin.maxEpsilon')}
               description={t('statistics.rulesAdmin.maxEpsilonHelp', { max: STATS_MAX_EPSILON })}
               value={field.value}
-              onChange={(value) => {
-                setSaved(false);
-                field.onChange(value);
-              }}
+              onChange={field.onChange}
               onBlur={field.onBlur}
               fractionDigits={2}
               errorMessage={fieldState.error ? t('statistics.rulesAdmin.tooLooseEpsilon', { max: STATS_MAX_EPSILON }) : undefined}
@@ -146,10 +140,7 @@ export function StatisticsRulesPanel() {
               label={t('statistics.rulesAdmin.privacyBudgetTotal')}
               description={t('statistics.rulesAdmin.privacyBudgetTotalHelp', { max: STATS_DEFAULT_PRIVACY_BUDGET })}
               value={field.value}
-              onChange={(value) => {
-                setSaved(false);
-                field.onChange(value);
-              }}
+              onChange={field.onChange}
               onBlur={field.onBlur}
               fractionDigits={2}
               errorMessage={fieldState.error ? t('statistics.rulesAdmin.budgetRange', { min: view?.privacyBudget.spent ?? 0, max: STATS_DEFAULT_PRIVACY_BUDGET }) : undefined}
@@ -159,7 +150,8 @@ export function StatisticsRulesPanel() {
         />
         {view ? <p className="muted small">{t('statistics.rulesAdmin.budget', { spent: view.privacyBudget.spent, remaining: view.privacyBudget.remaining, total: view.privacyBudget.total })}</p> : null}
         {error ? <Notice tone="error">{error}</Notice> : null}
-        {saved ? <Notice tone="success">{t('statistics.rulesAdmin.saved')}</Notice> : null}
+        {/* Until the next edit: a changed field makes the form dirty again. */}
+        {saved && !formState.isDirty ? <Notice tone="success">{t('statistics.rulesAdmin.saved')}</Notice> : null}
         <div className="actions">
           <Button variant="primary" type="submit" isPending={formState.isSubmitting}>
             {t('statistics.rulesAdmin.save')}

@@ -1,15 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { REASON_MAX } from '../../../../shared/case-file/common';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
-import { MultilineField } from '../../../ui/MultilineField';
 import { Notice } from '../../../ui/Notice';
 import { deleteAttachment, saveAttachmentCopy } from '../actions';
 import { useCaseStore, type AttachmentMeta } from '../caseStore';
 import { useCaseError, WriteErrorNotice } from '../errors';
+import { ReasonField } from '../ReasonField';
 
 /** What happened, for the panel to say once the dialog has closed. */
 export type AttachmentOutcome = { tone: 'success' | 'info'; text: string };
@@ -64,7 +65,6 @@ export function SaveCopyDialog({ attachment, onClose }: { attachment: Attachment
   );
 }
 
-const REASON_MAX = 500;
 const deleteForm = z.object({ reason: z.string().trim().min(1, 'validation.required').max(REASON_MAX, 'caseView.attachments.reasonTooLong') });
 type DeleteValues = z.input<typeof deleteForm>;
 
@@ -113,23 +113,7 @@ function DeleteForm({ attachment, onClose }: { attachment: AttachmentMeta; onClo
       }}
     >
       <p>{t('caseView.attachments.deleteIntro')}</p>
-      <Controller
-        control={form.control}
-        name="reason"
-        render={({ field, fieldState }) => (
-          <MultilineField
-            label={t('caseView.attachments.reason')}
-            description={t('caseView.attachments.reasonHelp')}
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            rows={3}
-            maxLength={REASON_MAX}
-            name={field.name}
-            errorMessage={fieldState.error?.message ? t(fieldState.error.message, { max: REASON_MAX }) : undefined}
-          />
-        )}
-      />
+      <ReasonField control={form.control} name="reason" label={t('caseView.attachments.reason')} description={t('caseView.attachments.reasonHelp')} />
       <WriteErrorNotice
         error={error}
         reloadLabel={t('caseView.stale.reloadHeader')}
