@@ -175,3 +175,53 @@ describe('counts by status kept per team and per account (schema step 10)', () =
     check();
   });
 });
+
+describe('who is assigned, kept on the case for the list indexes (schema step 12)', () => {
+  /** Every case's assignees as the column should hold them, computed here from the assignments. */
+  const expected = () => {
+    const db = f.admin.vault.db;
+    const numbers = new Map((db.prepare('SELECT id, number FROM accounts').all() as { id: string; number: number }[]).map((a) => [a.id, a.number]));
+    const byCase = new Map<string, number[]>();
+    for (const a of db.prepare('SELECT case_id, account_id FROM case_assignments').all() as { case_id: string; account_id: string }[]) {
+      byCase.set(a.case_id, [...(byCase.get(a.case_id) ?? []), numbers.get(a.account_id)!]);
+    }
+    return (db.prepare('SELECT id FROM cases ORDER BY id').pluck().all() as string[]).map((id) => {
+      const list = (byCase.get(id) ?? []).sort((x, y) => x - y);
+      return { id, assignees: list.length ? `,${list.join(',')},` : null };
+    });
+  };
+  const kept = () => f.admin.vault.db.prepare('SELECT id, assignees FROM cases ORDER BY id').all();
+
+  it('numbers every account once, new ones included', () => {
+    const numbers = f.admin.vault.db.prepare('SELECT number FROM accounts ORDER BY number').pluck().all() as number[];
+    expect(numbers.every((n) => Number.isInteger(n) && n > 0)).toBe(true);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+
+  it('follows intakes, batches and reassignments', () => {
+    const a = createCase(f.worker, { office: 'Lima' });
+    writeCases(f.other, [{ openedOn: today }]);
+    expect(kept()).toEqual(expected());
+    reassignCase(f.supervisor, { caseId: a.id, version: 1, assignedIds: [f.worker.accountId, f.other.accountId], reason: 'Apoyo' });
+    expect(kept()).toEqual(expected());
+    expect((f.admin.vault.db.prepare('SELECT assignees FROM cases WHERE id = ?').pluck().get(a.id) as string).split(',').filter(Boolean)).toHaveLength(2);
+    reassignCase(f.supervisor, { caseId: a.id, version: 2, assignedIds: [f.other.accountId], reason: 'Cambio de turno' });
+    expect(kept()).toEqual(expected());
+    // Nobody (not something the app does, but the column must still say so).
+    f.admin.vault.db.prepare('DELETE FROM case_assignments WHERE case_id = ?').run(a.id);
+    expect(kept()).toEqual(expected());
+    expect(f.admin.vault.db.prepare('SELECT assignees FROM cases WHERE id = ?').pluck().get(a.id)).toBeNull();
+  });
+
+  it('lets a very large caseload be tested in the index a list is read in, with no set of cases built first', () => {
+    CASELOAD.large = 0;
+    try {
+      const v = visibleCases(f.worker);
+      const plan = (f.worker.vault.db.prepare(`EXPLAIN QUERY PLAN SELECT c.rowid FROM cases c WHERE ${v.sql} ORDER BY c.opened_on DESC, c.code DESC LIMIT 100`).all(...v.params) as { detail: string }[]).map((r) => r.detail);
+      expect(plan.join('\n')).toMatch(/USING COVERING INDEX cases_opened/);
+      expect(plan.join('\n')).not.toMatch(/case_assignments|TEMP B-TREE/);
+    } finally {
+      CASELOAD.large = 2000;
+    }
+  });
+});

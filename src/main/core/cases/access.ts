@@ -8,11 +8,10 @@ import type { Session } from '../users/session';
  * none. Each condition is SQL on the alias `c` (cases); the same set of cases, written in the
  * shape that is cheap for the query it goes into (bench/results.md, 100,000 cases):
  *
- * - `set` (lists and counts): a supervisor's team is tested on `c.team_id`, which every index a
- *   list is read in ends with (schema step 9), and their own assignments are a (small) set of
- *   rowids — nothing outside the index is read; a caseworker with an ordinary caseload is the set
- *   of their case ids, from which the planner starts; one with a very large caseload, the set of
- *   their cases' rowids, tested in the index.
+ * - `set` (lists and counts): a supervisor's team is tested on `c.team_id`, and anyone's own
+ *   assignments on `c.assignees`, which every index a list is read in ends with (schema steps 9
+ *   and 12): nothing outside the index is read; a caseworker with an ordinary caseload is the set
+ *   of their case ids, from which the planner starts (cheaper still: it reads only their cases).
  * - `probe` (a point check, a join from records or search documents): a test per row, without
  *   building any set first.
  */
@@ -34,7 +33,8 @@ export const CASELOAD = { large: 2000 };
 
 const LED_TEAMS = 'SELECT vt.id FROM teams vt WHERE vt.supervisor_id = ?';
 const ASSIGNED_IDS = 'SELECT va.case_id FROM case_assignments va WHERE va.account_id = ?';
-const ASSIGNED_ROWIDS = 'SELECT vc.rowid FROM case_assignments va JOIN cases vc ON vc.id = va.case_id WHERE va.account_id = ?';
+/** The account's number in the case's list of assignees (`,3,12,`); the subquery is evaluated once per statement. */
+const ASSIGNED_IN_ROW = "instr(c.assignees, (SELECT ',' || vn.number || ',' FROM accounts vn WHERE vn.id = ?)) > 0";
 const ASSIGNED_PROBE = 'EXISTS (SELECT 1 FROM case_assignments va WHERE va.case_id = c.id AND va.account_id = ?)';
 
 /** Whether the account has more than CASELOAD.large cases assigned (counted no further than that). */
@@ -46,7 +46,7 @@ export function hasLargeCaseload(db: Db, accountId: string): boolean {
 /** The cases assigned to `accountId`, as a condition on `c` in the given shape. */
 export function assignedTo(db: Db, accountId: string, shape: VisibilityShape = 'set'): Visibility {
   if (shape === 'probe') return { sql: ASSIGNED_PROBE, params: [accountId] };
-  return hasLargeCaseload(db, accountId) ? { sql: `+c.rowid IN (${ASSIGNED_ROWIDS})`, params: [accountId] } : { sql: `c.id IN (${ASSIGNED_IDS})`, params: [accountId], driver: true };
+  return hasLargeCaseload(db, accountId) ? { sql: ASSIGNED_IN_ROW, params: [accountId] } : { sql: `c.id IN (${ASSIGNED_IDS})`, params: [accountId], driver: true };
 }
 
 export function visibleCases(session: Session, shape: VisibilityShape = 'set'): Visibility {
@@ -62,7 +62,7 @@ export function visibleCases(session: Session, shape: VisibilityShape = 'set'): 
       const parts: Visibility[] = [];
       if (teams.length) parts.push({ sql: teams.length === 1 ? '+c.team_id = ?' : `+c.team_id IN (${teams.map(() => '?').join(', ')})`, params: teams });
       if (db.prepare('SELECT 1 FROM case_assignments WHERE account_id = ? LIMIT 1').get(me)) {
-        parts.push(shape === 'probe' ? { sql: ASSIGNED_PROBE, params: [me] } : { sql: `+c.rowid IN (${ASSIGNED_ROWIDS})`, params: [me] });
+        parts.push(shape === 'probe' ? { sql: ASSIGNED_PROBE, params: [me] } : { sql: ASSIGNED_IN_ROW, params: [me] });
       }
       if (!parts.length) return { sql: '0 = 1', params: [] };
       return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) };

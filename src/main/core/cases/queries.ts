@@ -33,9 +33,6 @@ const SORT_SQL: Record<z.output<typeof caseListQuerySchema>['sort'], string> = {
  */
 export const BROAD_FILTER_CASES = 2000;
 
-/** Up to this offset, a very large caseload's page is found by a test per row (see listCases). */
-const PROBED_OFFSET = 2000;
-
 interface Filter {
   /** The condition, for the counts and narrow pages (indexes usable)… */
   sql: string;
@@ -49,10 +46,6 @@ export function listCases(session: Session, input: z.input<typeof caseListQueryS
   const q = caseListQuerySchema.parse(input);
   const { db } = session.vault;
   const visible = visibleCases(session);
-  // A very large caseload: a page near the top is found by testing the rows of the sort's index
-  // one by one (it stops at the page) rather than by building the set of the person's cases
-  // again; far down, the set costs less than testing every row before the page.
-  const pageVisible = session.role === 'caseworker' && !visible.driver && q.offset <= PROBED_OFFSET ? visibleCases(session, 'probe') : visible;
   const filters: Filter[] = [];
   const add = (sql: string, params: unknown[], scan = `+${sql}`) => filters.push({ sql, scan, params });
   const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
@@ -88,8 +81,8 @@ export function listCases(session: Session, input: z.input<typeof caseListQueryS
   if (q.status?.length) add(`c.status IN (${marks(q.status)})`, q.status);
   const direction = q.direction === 'asc' ? 'ASC' : 'DESC';
   const order = `${SORT_SQL[q.sort]} ${direction}, c.code ${direction}`;
-  const whereSql = where(pageVisible, filters, visible.driver || total > broadAbove ? 'scan' : 'sql');
-  const rows = db.prepare(`SELECT ${LIST_COLUMNS} FROM cases c WHERE c.rowid IN (${pageOf(whereSql, order)}) ORDER BY ${order}`).all(...paramsOf(pageVisible, filters), q.limit, q.offset) as ListRowData[];
+  const whereSql = where(visible, filters, visible.driver || total > broadAbove ? 'scan' : 'sql');
+  const rows = db.prepare(`SELECT ${LIST_COLUMNS} FROM cases c WHERE c.rowid IN (${pageOf(whereSql, order)}) ORDER BY ${order}`).all(...paramsOf(visible, filters), q.limit, q.offset) as ListRowData[];
   return { total, rows: rows.map(toListRow), countsByStatus };
 }
 
@@ -188,9 +181,9 @@ export function homeLists(session: Session) {
   const { visible, caseload } = visibleToMatches(session);
   const day = today(session);
   // The person's own cases (assigned to them, so theirs to see): from their assignments for an
-  // ordinary caseload; otherwise the most recently changed cases, each tested, until 50 (the
-  // status is tested on the row either way, never read through its index: all open cases).
-  const mine = assignedTo(db, session.accountId, caseload || session.role === 'supervisor' ? 'set' : 'probe');
+  // ordinary caseload; otherwise the most recently changed cases, each tested in the index, until
+  // 50 (the status is tested on the row either way, never read through its index: all open cases).
+  const mine = assignedTo(db, session.accountId);
   const myOpenCases = (
     db
       .prepare(

@@ -58,10 +58,11 @@ export function createCaseIn(
   ctx.creating.inserted = columns;
   db.prepare(
     `INSERT INTO cases (id, code, status, office, supervisor_id, team_id, opened_on, closed_on, version, created_at, created_by, updated_at, updated_by,
-       gender, citizenship, exploitation_type, risk_level, risk_assessed_on, next_follow_up_on, tracks)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, code, header.status, first.office, team?.supervisor_id ?? null, team?.id ?? null, openedOn, header.closedOn, ctx.at, ctx.actorId, ctx.at, ctx.actorId, ...columns);
-  // The person who records an intake works on it.
+       gender, citizenship, exploitation_type, risk_level, risk_assessed_on, next_follow_up_on, tracks, assignees)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT ',' || number || ',' FROM accounts WHERE id = ?))`,
+  ).run(id, code, header.status, first.office, team?.supervisor_id ?? null, team?.id ?? null, openedOn, header.closedOn, ctx.at, ctx.actorId, ctx.at, ctx.actorId, ...columns, ctx.actorId);
+  // The person who records an intake works on it (the row has them as its assignees already:
+  // the trigger that keeps that column finds nothing to change, and the indexes are written once).
   db.prepare('INSERT INTO case_assignments (case_id, account_id) VALUES (?, ?)').run(id, ctx.actorId);
   setDocument(ctx, 'case', null, code);
   writeSection(ctx, 'profile', first.profile, 0);
