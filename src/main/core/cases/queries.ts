@@ -178,7 +178,7 @@ const REVIEW_DAYS = 30;
 
 export function homeLists(session: Session) {
   const { db } = session.vault;
-  const { visible, caseload } = visibleToMatches(session);
+  const { visible } = visibleToMatches(session);
   const day = today(session);
   // The person's own cases (assigned to them, so theirs to see): from their assignments for an
   // ordinary caseload; otherwise the most recently changed cases, each tested in the index, until
