@@ -47,6 +47,7 @@ const CHANNEL_TABLE = {
   'vault.restore': true,
   'audit.query': true,
   'audit.exportCsv': true,
+  'audit.verify': true,
   'cases.list': true,
   'cases.create': true,
   'cases.get': true,

@@ -83,3 +83,45 @@ export const auditPageSchema = z.strictObject({
   more: z.boolean(),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
+
+/**
+ * An entry number as stored. Not `.int()` (safe integers only): a file edited outside Amparo may
+ * hold any integer there, and the answer must still say the chain is broken.
+ */
+const chainSeqSchema = z.number();
+
+/**
+ * One way the audit chain is broken (DESIGN.md §5). Entry numbers only, never an entry's content,
+ * so the CLI and the audit screen can each say it in their own words.
+ */
+export const auditChainProblemSchema = z.discriminatedUnion('kind', [
+  /** Entries `from`–`to` are gone (deleted). */
+  z.strictObject({ kind: z.literal('missing'), from: chainSeqSchema, to: chainSeqSchema }),
+  /** Entry `seq` does not carry the hash of the one before it (deleted, inserted or reordered). */
+  z.strictObject({ kind: z.literal('unlinked'), seq: chainSeqSchema }),
+  /** Entry `seq`'s detail is not JSON. */
+  z.strictObject({ kind: z.literal('unreadable'), seq: chainSeqSchema }),
+  /** Entry `seq`'s hash does not match its content. */
+  z.strictObject({ kind: z.literal('edited'), seq: chainSeqSchema }),
+  /** Entries after `after` (the recorded head) were added outside Amparo. */
+  z.strictObject({ kind: z.literal('appended'), after: chainSeqSchema }),
+  /** The newest entries were removed: the chain ends before its recorded head. */
+  z.strictObject({ kind: z.literal('truncated') }),
+  /** The record of the chain's head is missing. */
+  z.strictObject({ kind: z.literal('head-missing') }),
+]);
+export type AuditChainProblem = z.infer<typeof auditChainProblemSchema>;
+
+/** At most this many problems in an answer: a ruined chain (every entry edited) stays a small answer. */
+export const AUDIT_CHAIN_MAX_PROBLEMS = 20;
+
+export const auditChainStatusSchema = z.strictObject({
+  entries: z.number().int().nonnegative(),
+  intact: z.boolean(),
+  /** The first problems found, in chain order (at most AUDIT_CHAIN_MAX_PROBLEMS). */
+  problems: z.array(auditChainProblemSchema).max(AUDIT_CHAIN_MAX_PROBLEMS),
+  /** How many problems there are in all. */
+  problemCount: z.number().int().nonnegative(),
+  checkedAt: isoDateTimeSchema,
+});
+export type AuditChainStatus = z.infer<typeof auditChainStatusSchema>;

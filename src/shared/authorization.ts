@@ -49,6 +49,7 @@ export const AUTHORIZATION = {
   'vault.restore': 'public',
   'audit.query': OVERSIGHT,
   'audit.exportCsv': OVERSIGHT,
+  'audit.verify': OVERSIGHT,
   'cases.list': CASE_ROLES,
   'cases.create': CASE_ROLES,
   'cases.get': CASE_ROLES,

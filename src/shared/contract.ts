@@ -32,7 +32,7 @@ import { caseIdSchema, changeStampSchema, reasonSchema, recordIdSchema, versionS
 import { identitySchema } from './case-file/identity';
 import { RECORD_SCHEMAS } from './case-file/records';
 import { staffMemberSchema, teamCreateSchema, teamIdSchema, teamSchema } from './staff';
-import { auditFilterSchema, auditPageSchema, auditQuerySchema } from './audit';
+import { auditChainStatusSchema, auditFilterSchema, auditPageSchema, auditQuerySchema } from './audit';
 import { recoverySharesRequestSchema, recoverySharesSchema } from './recovery';
 import { backupCreatedSchema, backupRestoreRequestSchema, backupRestoredSchema, backupStatusSchema } from './backup';
 import { SECTION_SCHEMAS } from './case-file/sections';
@@ -201,6 +201,8 @@ export const contract = {
   'audit.query': channel({ request: auditQuerySchema, response: auditPageSchema }),
   /** Writes the filtered trail as CSV through the main process's save dialog; null when cancelled. */
   'audit.exportCsv': channel({ request: auditFilterSchema, response: z.strictObject({ entries: z.number().int().nonnegative() }).nullable() }),
+  /** Walks the whole hash chain: whether the trail is intact, and the first problems (entry numbers only, no content). */
+  'audit.verify': channel({ request: empty, response: auditChainStatusSchema }),
   'cases.list': channel({ request: caseListQuerySchema, response: caseListSchema }),
   'cases.create': channel({ request: intakeSchema, response: caseHeaderSchema }),
   'cases.get': channel({ request: caseRef, response: caseFileSchema }),

@@ -46,6 +46,13 @@ async function typeDate(page: Page, lang: Lang, label: string, iso: string): Pro
   await page.keyboard.type(lang === 'es' ? `${d}${m}${y}` : `${m}${d}${y}`);
 }
 
+/** The chain's status line for `entries` entries; the time of day is left open (the browser formats it). */
+const chainIntact = (t: T, entries: number) =>
+  new RegExp(escapeRegExp(t('audit.chain.intact', { count: entries, entries, time: '\u0000' })).replace('\u0000', '.+'));
+
+/** Entries in the whole trail, as the core counts them. */
+const trailLength = (app: AmparoApp) => (app.core.session!.vault.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+
 /** Today and other days as the core counts them (UTC calendar dates). */
 function day(offset = 0): string {
   return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -116,6 +123,9 @@ for (const lang of LANGS) {
       expect(actions).toContain(t('audit.actions.case.viewed'));
       expect((await column(page, 1))[0]).toBe(ADMIN.displayName);
       await expect(page.getByRole('status').filter({ hasText: t('audit.shown', { count: actions.length }) })).toBeVisible();
+      // Above the entries: the whole trail was checked on opening, and is intact.
+      await expect(page.getByRole('status').filter({ hasText: chainIntact(t, trailLength(app)) })).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveCount(0);
       await shoot(app, `${lang}-01-trail`);
 
       // By action: the two accounts created, each named.
@@ -223,6 +233,22 @@ test('older entries load on demand, with focus on the first one added; a casewor
   const total = await bodyRows(page).count();
   await expect(page.getByRole('status').filter({ hasText: t('audit.shown', { count: total }) })).toBeVisible();
 
+  // Intact, checked again from the keyboard; then one entry is edited in the database (as someone
+  // holding the key could) and the next check raises an alert naming it, and what to do.
+  const checkAgain = page.getByRole('button', { name: t('audit.chain.checkAgain'), exact: true });
+  await checkAgain.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: chainIntact(t, trailLength(app)) })).toBeVisible();
+  session.vault.db.prepare('UPDATE audit_log SET detail = ? WHERE seq = 5').run(JSON.stringify({ idleMinutes: 240, contentProtection: false }));
+  await page.keyboard.press('Enter');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(t('audit.chain.brokenTitle'));
+  await expect(alert).toContainText(t('audit.chain.problems.edited', { seq: 5 }));
+  await expect(alert).toContainText(t('audit.chain.whatToDo'));
+  await expect(alert.getByRole('listitem')).toHaveCount(1);
+  await expect(checkAgain).toBeFocused();
+  await shoot(app, 'en-07-chain-broken');
+
   // A caseworker sees no audit trail in the navigation, and the core refuses the channel.
   await page.getByRole('button', { name: t('shell.lock'), exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: t('auth.login.title') })).toBeVisible(SLOW);
@@ -231,4 +257,6 @@ test('older entries load on demand, with focus on the first one added; a casewor
   await expect(nav(page, t('audit.nav'))).toHaveCount(0);
   const refused = await page.evaluate(() => (globalThis as unknown as { api: { invoke: (c: string, p: unknown) => Promise<unknown> } }).api.invoke('audit.query', {}));
   expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  const verifyRefused = await page.evaluate(() => (globalThis as unknown as { api: { invoke: (c: string, p: unknown) => Promise<unknown> } }).api.invoke('audit.verify', {}));
+  expect(verifyRefused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });

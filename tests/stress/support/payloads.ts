@@ -220,6 +220,7 @@ export function validPayload(w: World, channel: Channel, n: number): unknown {
     case 'partners.readKeyFile':
     case 'referrals.open':
     case 'statistics.progress':
+    case 'audit.verify':
       return {};
     case 'preferences.setLanguage':
       return { language: pick(['en', 'es']) };

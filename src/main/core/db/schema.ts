@@ -556,7 +556,7 @@ export const MIGRATIONS: readonly Migration[] = [
       // that set could not be where a list starts, and building it (a case id looked up for each
       // assignment) took 90 ms at 100,000 cases (bench/results.md, `@caseworker-all`). Now each
       // case keeps who is assigned to it as a list column, `,3,12,` (the accounts' numbers: short,
-      // never reused), appended to every index a list is read in after team_id: whoever reads a
+      // and never reused, as accounts are disabled, never deleted), appended to every index a list is read in after team_id: whoever reads a
       // list, the test of who may see a row is made on the index entry, as a supervisor's is.
       // Accounts are numbered in the order they were made; triggers number new ones and keep the
       // column with the assignments.

@@ -13,6 +13,7 @@ import { reassignCase } from '../cases/reassign';
 import { createTeam, listTeams, setTeam, staffDirectory } from '../users/teams';
 import { queryAudit } from '../audit/query';
 import { exportAuditCsv } from '../audit/export';
+import { auditChainStatus } from '../audit/chain';
 import { backupFileName, backupToChosenPath } from '../backup/create';
 import { backupStatus } from '../backup/status';
 import { referralHandlers } from '../referrals/handlers';
@@ -90,6 +91,7 @@ export const handlers: Handlers = {
   'audit.query': (input, session) => queryAudit(signedIn(session).vault.db, input),
   'audit.exportCsv': (input, session, core) =>
     exportAuditCsv(signedIn(session), input, () => core.pickSavePath(`amparo-audit-${core.location.now().toISOString().slice(0, 10)}.csv`, 'csv')),
+  'audit.verify': (_input, session, core) => auditChainStatus(signedIn(session).vault.db, core.location.now()),
   'cases.list': (input, session) => listCases(signedIn(session), input),
   'cases.create': (input, session) => createCase(signedIn(session), input),
   'cases.get': (input, session) => getCaseFile(signedIn(session), input.caseId),

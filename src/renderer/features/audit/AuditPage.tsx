@@ -11,6 +11,7 @@ import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { useStaffStore } from '../../stores/staffStore';
 import { AuditFilters, actionLabelKey } from './AuditFilters';
+import { ChainStatus } from './ChainStatus';
 import { useAuditStore } from './auditStore';
 
 type Names = ReadonlyMap<string, string>;
@@ -50,7 +51,8 @@ function Details({ detail, names }: { detail: AuditEntryView['detail']; names: N
 /**
  * The audit trail for administrators and supervisors: who did what and when, filtered by person,
  * case code, action and days, newest first, with older pages on demand and an export to CSV that
- * the main process writes where the person chooses (and records as an entry of its own).
+ * the main process writes where the person chooses (and records as an entry of its own). Above
+ * them, whether the whole trail's hash chain is intact, checked on opening and on demand.
  */
 export function AuditPage({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -68,6 +70,7 @@ export function AuditPage({ session }: { session: SessionInfo }) {
   const refresh = useAuditStore((s) => s.refresh);
   const loadOlder = useAuditStore((s) => s.loadOlder);
   const exportCsv = useAuditStore((s) => s.exportCsv);
+  const verify = useAuditStore((s) => s.verify);
   const [exporting, setExporting] = useState(false);
   const [exportMessage, setExportMessage] = useState<{ tone: 'success' | 'info' | 'error'; text: string } | null>(null);
   /** After "load older", focus goes to the first row that was added. */
@@ -77,7 +80,8 @@ export function AuditPage({ session }: { session: SessionInfo }) {
   useEffect(() => {
     void loadStaff(session.role);
     void refresh();
-  }, [loadStaff, refresh, session.role]);
+    void verify();
+  }, [loadStaff, refresh, verify, session.role]);
 
   useEffect(() => {
     if (focusRow === null) return;
@@ -120,6 +124,7 @@ export function AuditPage({ session }: { session: SessionInfo }) {
         </Button>
       </div>
       <p className="muted">{t('audit.intro')}</p>
+      <ChainStatus />
       <AuditFilters
         value={filters}
         staff={staff}

@@ -1,4 +1,4 @@
-import type { AuditEntryView, AuditFilter } from '../../../shared/audit';
+import type { AuditChainStatus, AuditEntryView, AuditFilter } from '../../../shared/audit';
 import { call } from '../../api/client';
 import { createResettable } from '../../stores/createResettable';
 
@@ -19,10 +19,17 @@ interface AuditState {
   loadOlder: () => Promise<void>;
   /** The save dialog opens in the main process; the number written, or null when cancelled. */
   exportCsv: () => Promise<number | null>;
+  /** The last check of the hash chain (whole trail, not the filtered view). */
+  chain: AuditChainStatus | null;
+  checking: boolean;
+  chainError: unknown;
+  /** Walks the chain in the core: on opening the screen, and when the person asks again. */
+  verify: () => Promise<void>;
 }
 
 /** Answers that arrive after a newer request was made are dropped. */
 let generation = 0;
+let chainGeneration = 0;
 
 /**
  * The audit screen's state: who did what, when, to which account or case (never case content).
@@ -62,5 +69,18 @@ export const useAuditStore = createResettable<AuditState>((set, get) => ({
   exportCsv: async () => {
     const result = await call('audit.exportCsv', get().filters);
     return result ? result.entries : null;
+  },
+  chain: null,
+  checking: false,
+  chainError: null,
+  verify: async () => {
+    const mine = ++chainGeneration;
+    set({ checking: true, chainError: null });
+    try {
+      const chain = await call('audit.verify', {});
+      if (mine === chainGeneration) set({ chain, checking: false });
+    } catch (chainError) {
+      if (mine === chainGeneration) set({ chain: null, chainError, checking: false });
+    }
   },
 }));
