@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppCore } from '../../src/main/core/app/app-core';
 import { createRouter, type Router } from '../../src/main/core/ipc/router';
-import { appendAudit, describeChainProblem, type AuditDetail, entryHash, GENESIS_HASH, inspectAuditChain, verifyAuditChain } from '../../src/main/core/audit/chain';
+import { appendAudit, describeChainProblem, type AuditDetail, entryHash, GENESIS_HASH, inspectAuditChain, inspectAuditChainInPages, verifyAuditChain } from '../../src/main/core/audit/chain';
 import { canonicalJson } from '../../src/main/core/crypto/canonical-json';
 import { toHex, utf8 } from '../../src/main/core/crypto/bytes';
 import { createAccount } from '../../src/main/core/users/service';
@@ -167,6 +167,45 @@ describe('audit.verify', () => {
     }
     expect((await verify(supervisor)).intact).toBe(true);
     expect(await router.handle(admin, 'audit.verify', { limit: 5 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+});
+
+describe('the walk in pages (the main process answers other calls meanwhile)', () => {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it('finds what the walk at once finds, whatever the page size', async () => {
+    addEntries(12);
+    for (const tamper of [
+      () => undefined,
+      () => db().prepare('UPDATE audit_log SET at = ? WHERE seq = 5').run('2000-01-01T00:00:00.000Z'),
+      () => db().prepare('DELETE FROM audit_log WHERE seq IN (8, 9)').run(),
+      () => db().prepare('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)').run(),
+    ]) {
+      tamper();
+      const once = inspectAuditChain(db());
+      for (const size of [1, 2, 3, 7, 5000]) expect(await inspectAuditChainInPages(db(), Infinity, size), `page of ${size}`).toEqual(once);
+    }
+  });
+
+  it('takes in entries written between its pages, and the trail stays intact', async () => {
+    addEntries(10);
+    const walk = inspectAuditChainInPages(db(), Infinity, 2);
+    for (let i = 0; i < 6; i++) {
+      await turn();
+      addEntries(1);
+    }
+    const result = await walk;
+    expect(result).toMatchObject({ problems: [], problemCount: 0 });
+    expect(result.entries).toBe(count());
+  });
+
+  it('stops with NOT_SIGNED_IN when the vault is locked between two pages', async () => {
+    addEntries(10);
+    const vaultDb = db();
+    const walk = inspectAuditChainInPages(vaultDb, Infinity, 2);
+    core.lockNow('logout');
+    await expect(walk).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
+    expect(vaultDb.open).toBe(false);
   });
 });
 

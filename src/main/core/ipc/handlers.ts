@@ -91,7 +91,7 @@ export const handlers: Handlers = {
   'audit.query': (input, session) => queryAudit(signedIn(session).vault.db, input),
   'audit.exportCsv': (input, session, core) =>
     exportAuditCsv(signedIn(session), input, () => core.pickSavePath(`amparo-audit-${core.location.now().toISOString().slice(0, 10)}.csv`, 'csv')),
-  'audit.verify': (_input, session, core) => auditChainStatus(signedIn(session).vault.db, core.location.now()),
+  'audit.verify': (_input, session, core) => auditChainStatus(signedIn(session).vault.db, () => core.location.now()),
   'cases.list': (input, session) => listCases(signedIn(session), input),
   'cases.create': (input, session) => createCase(signedIn(session), input),
   'cases.get': (input, session) => getCaseFile(signedIn(session), input.caseId),
