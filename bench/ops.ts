@@ -42,6 +42,18 @@ export const OPS: readonly Op[] = [
     kind: 'interactive',
     run: (c) => c.call('cases.list', { track: 'legal', followUpDue: true, sort: 'riskLevel', direction: 'desc' }),
   },
+  {
+    name: 'list.assigned',
+    label: `case list of one caseworker (the one with all the other cases): open, by opening date`,
+    kind: 'interactive',
+    run: (c) => c.call('cases.list', { assignedTo: accountId(c, WORKER.username), status: ['open'], sort: 'openedOn' }),
+  },
+  {
+    name: 'list.assigned.small',
+    label: `case list of one caseworker (${CASELOAD} cases): forced labour`,
+    kind: 'interactive',
+    run: (c) => c.call('cases.list', { assignedTo: accountId(c, WORKER2.username), exploitationType: 'ForcedLabour' }),
+  },
   { name: 'list.deep', roleDependent: true, label: 'case list, a page in the middle (offset = half)', kind: 'interactive', run: (c) => c.call('cases.list', { offset: Math.floor(c.visible / 2), limit: 100 }) },
   { name: 'case.get', label: 'open a full case (cases.get)', kind: 'interactive', run: (c, i) => c.call('cases.get', { caseId: pick(c, i) }) },
   {
@@ -73,6 +85,16 @@ export const OPS: readonly Op[] = [
     run: (c) => c.call('statistics.table', { dimensions: ['gender', 'age_band', 'year'], fromYear: null, toYear: null }),
   },
 ];
+
+/** An account's id, looked up once per vault. */
+const accountIds = new WeakMap<Database.Database, Map<string, string>>();
+function accountId(c: OpContext, username: string): string {
+  let ids = accountIds.get(c.db);
+  if (!ids) accountIds.set(c.db, (ids = new Map()));
+  let id = ids.get(username);
+  if (!id) ids.set(username, (id = c.db.prepare('SELECT id FROM accounts WHERE username = ?').pluck().get(username) as string));
+  return id;
+}
 
 /** A different case each run, spread over the whole vault (cold pages as well as warm ones). */
 function pick(c: OpContext, i: number): string {

@@ -115,11 +115,20 @@ describe('who sees what, in every shape', () => {
     const views = (s: Session) => ({
       list: listCases(s, { limit: 500 }),
       filtered: listCases(s, { limit: 500, followUpDue: true, track: 'legal', sort: 'riskLevel' }),
+      // The assigned-worker filter: a set to start from, or (very large) a test on the index entry.
+      assigned: listCases(s, { limit: 500, assignedTo: f.worker.accountId }),
+      assignedFiltered: listCases(s, { limit: 500, assignedTo: f.other.accountId, status: ['open'], sort: 'openedOn', citizenship: 'VE' }),
+      assignedNarrow: listCases(s, { limit: 500, assignedTo: f.worker.accountId, followUpDue: true }, { broadAbove: 0 }),
       home: homeLists(s),
       search: searchCases(s, 'seguimiento'),
     });
     for (const s of [f.worker, f.other, f.supervisor]) {
       const ordinary = views(s);
+      // Not an agreement between empty lists: the supervisor sees each caseworker's cases.
+      if (s === f.supervisor) {
+        expect(ordinary.assigned.rows.map((r) => r.id).sort()).toEqual(all(f.worker));
+        expect(ordinary.assigned.total).toBeGreaterThan(0);
+      }
       CASELOAD.large = 0;
       try {
         expect(views(s)).toEqual(ordinary);
