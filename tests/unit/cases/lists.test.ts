@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASELOAD, visibleCases, visibleCountsByStatus } from '../../../src/main/core/cases/access';
+import { assignedCountsByStatus, CASELOAD, visibleCases, visibleCountsByStatus } from '../../../src/main/core/cases/access';
 import { reassignCase } from '../../../src/main/core/cases/reassign';
 import { eraseCaseRows } from '../../../src/main/core/retention/retention';
 import { writeCases } from '../../../src/main/core/cases/batch';
@@ -148,11 +148,26 @@ describe('counts by status kept per team and per account (schema step 10)', () =
     const rows = s.vault.db.prepare(`SELECT c.status, count(*) AS n FROM cases c WHERE ${v.sql} GROUP BY c.status`).all(...v.params) as { status: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   };
+  /** The cases assigned to `accountId` that `s` sees, counted row by row. */
+  const liveAssigned = (s: Session, accountId: string) => {
+    const v = visibleCases(s, 'probe');
+    const rows = s.vault.db
+      .prepare(`SELECT c.status, count(*) AS n FROM cases c WHERE ${v.sql} AND EXISTS (SELECT 1 FROM case_assignments x WHERE x.case_id = c.id AND x.account_id = ?) GROUP BY c.status`)
+      .all(...v.params, accountId) as { status: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  };
   const check = () => {
     for (const s of [f.worker, f.other, f.supervisor, f.admin]) {
       expect(visibleCountsByStatus(s), s.info.username).toEqual(live(s));
       expect(listCases(s, {}).countsByStatus).toEqual(live(s));
+      // The "assigned to" filter alone: from the counts kept per account and team where it can.
+      for (const a of [f.worker, f.other, f.supervisor]) {
+        const expected = liveAssigned(s, a.accountId);
+        expect(listCases(s, { assignedTo: a.accountId }).countsByStatus, `${s.info.username} → ${a.info.username}`).toEqual(expected);
+        if (s === f.supervisor) expect(assignedCountsByStatus(s, a.accountId)).toEqual(expected);
+      }
     }
+    expect(Object.keys(liveAssigned(f.supervisor, f.worker.accountId)).length).toBeGreaterThan(0);
   };
 
   it('follow intakes, batches, status changes, reassignments and deletions', () => {
@@ -182,6 +197,12 @@ describe('counts by status kept per team and per account (schema step 10)', () =
     })();
     expect(db.prepare('SELECT count(*) FROM case_assignments WHERE case_id = ?').pluck().get(b.id)).toBe(0);
     check();
+    // What the triggers kept is what schema step 13 counts in an existing vault.
+    expect(db.prepare('SELECT account_id, team_id, status, n FROM assignee_case_counts WHERE n > 0 ORDER BY 1, 2, 3').all()).toEqual(
+      db
+        .prepare("SELECT a.account_id, ifnull(c.team_id, '') AS team_id, c.status, count(*) AS n FROM case_assignments a JOIN cases c ON c.id = a.case_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
+        .all(),
+    );
   });
 });
 

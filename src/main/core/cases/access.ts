@@ -74,38 +74,79 @@ export function visibleCases(session: Session, shape: VisibilityShape = 'set'): 
   }
 }
 
+type StatusCounts = Record<string, number>;
+type CountRow = { status: string; n: number };
+
+/** Adds rows of (status, n) into counts, leaving out the statuses counted down to nothing. */
+function addCounts(counts: StatusCounts, rows: CountRow[]): StatusCounts {
+  for (const r of rows) if (r.n > 0) counts[r.status] = (counts[r.status] ?? 0) + r.n;
+  return counts;
+}
+
 /**
- * How many cases of each status the session sees, unfiltered, from the counts schema step 10
- * keeps per team and per assigned account (a supervisor's own assignments outside the teams
- * they lead are counted as they are, being few): what a count over every visible case gives.
+ * How many cases of each status the session sees, unfiltered, from the counts schema steps 10
+ * and 13 keep per team and per assigned account and team (a supervisor's own assignments outside
+ * the teams they lead are counted as they are, being few): what a count over every visible case gives.
  */
-export function visibleCountsByStatus(session: Session): Record<string, number> {
+export function visibleCountsByStatus(session: Session): StatusCounts {
   const { db } = session.vault;
   const me = session.accountId;
-  const counts: Record<string, number> = {};
-  const add = (rows: { status: string; n: number }[]) => {
-    for (const r of rows) if (r.n > 0) counts[r.status] = (counts[r.status] ?? 0) + r.n;
-  };
+  const counts: StatusCounts = {};
   switch (session.role) {
     case 'supervisor': {
       const teams = db.prepare(LED_TEAMS).pluck().all(me) as string[];
       const marks = teams.map(() => '?').join(', ');
-      if (teams.length) add(db.prepare(`SELECT status, sum(n) AS n FROM team_case_counts WHERE team_id IN (${marks}) GROUP BY status`).all(...teams) as { status: string; n: number }[]);
-      add(
+      if (teams.length) addCounts(counts, db.prepare(`SELECT status, sum(n) AS n FROM team_case_counts WHERE team_id IN (${marks}) GROUP BY status`).all(...teams) as CountRow[]);
+      addCounts(
+        counts,
         db
           .prepare(
             `SELECT c.status, count(*) AS n FROM case_assignments va JOIN cases c ON c.id = va.case_id
              WHERE va.account_id = ? ${teams.length ? `AND (c.team_id IS NULL OR c.team_id NOT IN (${marks}))` : ''} GROUP BY c.status`,
           )
-          .all(me, ...teams) as { status: string; n: number }[],
+          .all(me, ...teams) as CountRow[],
       );
       break;
     }
     case 'caseworker':
-      add(db.prepare('SELECT status, n FROM assignee_case_counts WHERE account_id = ?').all(me) as { status: string; n: number }[]);
+      addCounts(counts, db.prepare('SELECT status, sum(n) AS n FROM assignee_case_counts WHERE account_id = ? GROUP BY status').all(me) as CountRow[]);
       break;
   }
   return counts;
+}
+
+/**
+ * How many of the cases assigned to `accountId` the session sees, by status (the case list's
+ * "assigned to" filter alone), from the same kept counts; null when they cannot say (a
+ * caseworker looking at a colleague's cases: the list counts the few they share).
+ */
+export function assignedCountsByStatus(session: Session, accountId: string): StatusCounts | null {
+  const { db } = session.vault;
+  const me = session.accountId;
+  switch (session.role) {
+    case 'supervisor': {
+      const teams = db.prepare(LED_TEAMS).pluck().all(me) as string[];
+      const marks = teams.map(() => '?').join(', ');
+      const counts: StatusCounts = {};
+      if (teams.length) {
+        addCounts(counts, db.prepare(`SELECT status, sum(n) AS n FROM assignee_case_counts WHERE account_id = ? AND team_id IN (${marks}) GROUP BY status`).all(accountId, ...teams) as CountRow[]);
+      }
+      // Outside the teams they lead, they see only the cases assigned to them too (few).
+      return addCounts(
+        counts,
+        db
+          .prepare(
+            `SELECT c.status, count(*) AS n FROM case_assignments va JOIN case_assignments vx ON vx.case_id = va.case_id AND vx.account_id = ? JOIN cases c ON c.id = va.case_id
+             WHERE va.account_id = ? ${teams.length ? `AND (c.team_id IS NULL OR c.team_id NOT IN (${marks}))` : ''} GROUP BY c.status`,
+          )
+          .all(accountId, me, ...teams) as CountRow[],
+      );
+    }
+    case 'caseworker':
+      return accountId === me ? visibleCountsByStatus(session) : null;
+    default:
+      return {};
+  }
 }
 
 /** A case the caller may not see does not exist for them (same answer as a wrong id). */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { caseListQuerySchema, type CaseListRow } from '../../../shared/case-file/case';
 import type { Db } from '../db/open';
 import type { Session } from '../users/session';
-import { assertVisible, assignedTo, hasLargeCaseload, visibleCases, visibleCountsByStatus, type Visibility } from './access';
+import { assertVisible, assignedCountsByStatus, assignedTo, hasLargeCaseload, visibleCases, visibleCountsByStatus, type Visibility } from './access';
 import { today } from './context';
 import { LIST_COLUMNS, toListRow, trackPattern, type ListRowData } from './repository';
 import { MARK_END, MARK_START, toMatchQuery } from './search-index';
@@ -68,18 +68,20 @@ export function listCases(session: Session, input: z.input<typeof caseListQueryS
   // the order of an index that starts with the status, unless the follow-up filter's range (on
   // an index that holds the status, not in that order) reads far fewer rows. A person's own
   // small set of cases is where both queries start: no other condition may take an index then.
-  // Unfiltered (the list as it opens), they are the counts kept per team and per account.
+  // Unfiltered (the list as it opens), or filtered by assignment alone, they are the counts kept
+  // per team and per account.
   const groupBy = q.followUpDue && !driver ? '+c.status' : 'c.status';
-  const countsByStatus = filters.length
-    ? Object.fromEntries(
-        (
-          db.prepare(`SELECT c.status AS status, count(*) AS n FROM cases c WHERE ${where(visible, filters, driver ? 'scan' : 'sql')} GROUP BY ${groupBy}`).all(...paramsOf(visible, filters)) as {
-            status: string;
-            n: number;
-          }[]
-        ).map((r) => [r.status, r.n]),
-      )
-    : visibleCountsByStatus(session);
+  const kept = !filters.length ? visibleCountsByStatus(session) : filters.length === 1 && q.assignedTo ? assignedCountsByStatus(session, q.assignedTo) : null;
+  const countsByStatus: Record<string, number> =
+    kept ??
+    Object.fromEntries(
+      (
+        db.prepare(`SELECT c.status AS status, count(*) AS n FROM cases c WHERE ${where(visible, filters, driver ? 'scan' : 'sql')} GROUP BY ${groupBy}`).all(...paramsOf(visible, filters)) as {
+          status: string;
+          n: number;
+        }[]
+      ).map((r) => [r.status, r.n]),
+    );
   // The total is the sum of the counts of the statuses shown: no second count over the same rows.
   const total = Object.entries(countsByStatus).reduce((sum, [status, n]) => (!q.status?.length || (q.status as string[]).includes(status) ? sum + n : sum), 0);
   if (q.status?.length) add(`c.status IN (${marks(q.status)})`, q.status);
