@@ -16,7 +16,7 @@ export interface StatementProfile {
   plan: string[];
 }
 
-const EXPLAINED = ['list.first', 'list.filtered', 'list.subqueries', 'list.deep', 'home', 'search.common', 'search.rare', 'case.get'];
+const EXPLAINED = ['list.first', 'list.filtered', 'list.subqueries', 'list.deep', 'list.assigned', 'home', 'search.common', 'search.rare', 'case.get'];
 
 export async function explainQueries(vault: BenchVault): Promise<Record<string, StatementProfile[]>> {
   const core = new AppCore({ dataDir: vault.dir, clock: clockFor(vault.meta) });
