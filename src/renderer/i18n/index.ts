@@ -44,10 +44,22 @@ export async function applyLanguage(language: Language): Promise<void> {
   document.documentElement.lang = language;
 }
 
+/** The locale numbers, dates and lists are written in for a language. */
+export function localeOf(language: Language): string {
+  return language === 'es' ? 'es-419' : 'en';
+}
+
 export function formatDateTime(iso: string, language: Language = currentLanguage(), style: 'long' | 'short' = 'long'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language === 'es' ? 'es-419' : 'en', { dateStyle: style === 'long' ? 'long' : 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: style === 'long' ? 'long' : 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** The time of day alone ("11:59 AM", "11:59 a.m."). */
+export function formatTime(iso: string, language: Language = currentLanguage()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(localeOf(language), { timeStyle: 'short' }).format(date);
 }
 
 export { i18n };

@@ -91,28 +91,14 @@ function addCounts(counts: StatusCounts, rows: CountRow[]): StatusCounts {
 export function visibleCountsByStatus(session: Session): StatusCounts {
   const { db } = session.vault;
   const me = session.accountId;
-  const counts: StatusCounts = {};
   switch (session.role) {
-    case 'supervisor': {
-      const teams = db.prepare(LED_TEAMS).pluck().all(me) as string[];
-      const marks = teams.map(() => '?').join(', ');
-      if (teams.length) addCounts(counts, db.prepare(`SELECT status, sum(n) AS n FROM team_case_counts WHERE team_id IN (${marks}) GROUP BY status`).all(...teams) as CountRow[]);
-      addCounts(
-        counts,
-        db
-          .prepare(
-            `SELECT c.status, count(*) AS n FROM case_assignments va JOIN cases c ON c.id = va.case_id
-             WHERE va.account_id = ? ${teams.length ? `AND (c.team_id IS NULL OR c.team_id NOT IN (${marks}))` : ''} GROUP BY c.status`,
-          )
-          .all(me, ...teams) as CountRow[],
-      );
-      break;
-    }
+    case 'supervisor':
+      return supervisorCounts(db, me, null);
     case 'caseworker':
-      addCounts(counts, db.prepare('SELECT status, sum(n) AS n FROM assignee_case_counts WHERE account_id = ? GROUP BY status').all(me) as CountRow[]);
-      break;
+      return addCounts({}, db.prepare('SELECT status, sum(n) AS n FROM assignee_case_counts WHERE account_id = ? GROUP BY status').all(me) as CountRow[]);
+    default:
+      return {};
   }
-  return counts;
 }
 
 /**
@@ -124,29 +110,38 @@ export function assignedCountsByStatus(session: Session, accountId: string): Sta
   const { db } = session.vault;
   const me = session.accountId;
   switch (session.role) {
-    case 'supervisor': {
-      const teams = db.prepare(LED_TEAMS).pluck().all(me) as string[];
-      const marks = teams.map(() => '?').join(', ');
-      const counts: StatusCounts = {};
-      if (teams.length) {
-        addCounts(counts, db.prepare(`SELECT status, sum(n) AS n FROM assignee_case_counts WHERE account_id = ? AND team_id IN (${marks}) GROUP BY status`).all(accountId, ...teams) as CountRow[]);
-      }
-      // Outside the teams they lead, they see only the cases assigned to them too (few).
-      return addCounts(
-        counts,
-        db
-          .prepare(
-            `SELECT c.status, count(*) AS n FROM case_assignments va JOIN case_assignments vx ON vx.case_id = va.case_id AND vx.account_id = ? JOIN cases c ON c.id = va.case_id
-             WHERE va.account_id = ? ${teams.length ? `AND (c.team_id IS NULL OR c.team_id NOT IN (${marks}))` : ''} GROUP BY c.status`,
-          )
-          .all(accountId, me, ...teams) as CountRow[],
-      );
-    }
+    case 'supervisor':
+      return supervisorCounts(db, me, accountId);
     case 'caseworker':
       return accountId === me ? visibleCountsByStatus(session) : null;
     default:
       return {};
   }
+}
+
+/**
+ * A supervisor's counts by status: of every case (`assignee` null) or of those assigned to
+ * `assignee`, from the counts kept per team for the teams they lead, plus, outside those teams,
+ * the cases assigned to them (few), counted as they are.
+ */
+function supervisorCounts(db: Db, me: string, assignee: string | null): StatusCounts {
+  const teams = db.prepare(LED_TEAMS).pluck().all(me) as string[];
+  const marks = teams.map(() => '?').join(', ');
+  const of = assignee === null ? [] : [assignee];
+  const counts: StatusCounts = {};
+  if (teams.length) {
+    const kept = assignee === null ? 'team_case_counts WHERE' : 'assignee_case_counts WHERE account_id = ? AND';
+    addCounts(counts, db.prepare(`SELECT status, sum(n) AS n FROM ${kept} team_id IN (${marks}) GROUP BY status`).all(...of, ...teams) as CountRow[]);
+  }
+  return addCounts(
+    counts,
+    db
+      .prepare(
+        `SELECT c.status, count(*) AS n FROM case_assignments va ${assignee === null ? '' : 'JOIN case_assignments vx ON vx.case_id = va.case_id AND vx.account_id = ?'} JOIN cases c ON c.id = va.case_id
+         WHERE va.account_id = ? ${teams.length ? `AND (c.team_id IS NULL OR c.team_id NOT IN (${marks}))` : ''} GROUP BY c.status`,
+      )
+      .all(...of, me, ...teams) as CountRow[],
+  );
 }
 
 /** A case the caller may not see does not exist for them (same answer as a wrong id). */

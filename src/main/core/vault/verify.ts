@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import { isDatabaseDamage, readSetting, REQUIRED_PRAGMAS } from '../db/open';
 import { checkMigrations } from '../db/migrations';
 import { MIGRATIONS } from '../db/schema';
-import { describeChainProblem, inspectAuditChain } from '../audit/chain';
+import { verifyAuditChain } from '../audit/chain';
 import type { UnlockedVault } from './vault';
 
 export interface Check {
@@ -79,6 +79,6 @@ function migrationsCheck(db: Db): Check {
 }
 
 function auditCheck(db: Db): Check {
-  const { entries, problems } = inspectAuditChain(db);
-  return { name: 'audit chain', ok: problems.length === 0, detail: problems.length === 0 ? `${entries} entries, each linked to the one before` : problems.map(describeChainProblem).join('; ') };
+  const { entries, problems } = verifyAuditChain(db);
+  return { name: 'audit chain', ok: problems.length === 0, detail: problems.length === 0 ? `${entries} entries, each linked to the one before` : problems.join('; ') };
 }

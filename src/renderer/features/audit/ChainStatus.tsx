@@ -1,14 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AuditChainProblem } from '../../../shared/audit';
-import type { Language } from '../../../shared/languages';
 import { describeError } from '../../api/errors';
-import { currentLanguage } from '../../i18n';
+import { currentLanguage, formatTime, localeOf } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { useAuditStore } from './auditStore';
-
-const locale = (language: Language) => (language === 'es' ? 'es-419' : 'en');
 
 /** One problem in words, with its entry numbers (the `seq` column of the CSV export). */
 function problemText(t: TFunction, problem: AuditChainProblem, n: (value: number) => string): string {
@@ -42,14 +39,14 @@ export function ChainStatus() {
   const checking = useAuditStore((s) => s.checking);
   const chainError = useAuditStore((s) => s.chainError);
   const verify = useAuditStore((s) => s.verify);
-  const numbers = new Intl.NumberFormat(locale(language));
+  const numbers = new Intl.NumberFormat(localeOf(language));
   const n = (value: number) => numbers.format(value);
 
   let status = null;
   if (checking) status = <Notice tone="info">{t('audit.chain.checking')}</Notice>;
   else if (chainError) status = <Notice tone="error">{describeError(t, chainError)}</Notice>;
   else if (chain?.intact) {
-    const time = new Intl.DateTimeFormat(locale(language), { timeStyle: 'short' }).format(new Date(chain.checkedAt));
+    const time = formatTime(chain.checkedAt, language);
     status = <Notice tone="success">{t('audit.chain.intact', { count: chain.entries, entries: n(chain.entries), time })}</Notice>;
   } else if (chain) {
     const more = chain.problemCount - chain.problems.length;
