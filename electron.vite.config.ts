@@ -24,8 +24,10 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
-          // The statistics worker thread (src/main/core/statistics/jobs.ts finds it beside index.js).
+          // Worker threads (src/main/core/workers/start.ts finds them beside index.js): the statistics.
           'statistics-worker': resolve(import.meta.dirname, 'src/main/core/statistics/worker.ts'),
+          // The seed's planner threads (src/main/core/cases/seed/seeder.ts), for `amparo --cli seed`.
+          'seed-worker': resolve(import.meta.dirname, 'src/main/core/cases/seed/worker.ts'),
         },
       },
     },

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { AppCore } from '../src/main/core/app/app-core';
 import { REQUIRED_PRAGMAS } from '../src/main/core/db/open';
 import { createRouter } from '../src/main/core/ipc/router';
-import { useBuiltStatisticsWorker } from '../src/main/core/statistics/jobs';
+import { useBuiltWorkers } from '../src/main/core/workers/start';
 import { findByUsername, toSessionInfo } from '../src/main/core/users/accounts';
 import { Session } from '../src/main/core/users/session';
 import { UnlockedVault } from '../src/main/core/vault/vault';
@@ -246,7 +246,7 @@ async function main() {
   const log = (line: string) => console.log(line);
   // The statistics run in the worker the app ships (built by `npm run bench` first), not in one
   // that compiles its TypeScript on every start as it must when run from the sources.
-  useBuiltStatisticsWorker(path.resolve(import.meta.dirname, '../out/main/statistics-worker.js'));
+  useBuiltWorkers(path.resolve(import.meta.dirname, '../out/main'));
   const started = Date.now();
   const sizes: SizeResult[] = [];
   let explain: Awaited<ReturnType<typeof explainQueries>> | null = null;

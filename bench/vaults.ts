@@ -8,6 +8,7 @@ import { runCli } from '../src/cli/main';
 import { AppCore } from '../src/main/core/app/app-core';
 import { toHex, wipe } from '../src/main/core/crypto/bytes';
 import { MIGRATIONS } from '../src/main/core/db/schema';
+import { useBuiltWorkers } from '../src/main/core/workers/start';
 import { SYNTHETIC_VERSION } from '../src/main/core/cases/synthetic';
 import type { Clock } from '../src/main/core/lock/lock-controller';
 import { changeOwnPassphrase, createAccount } from '../src/main/core/users/service';
@@ -130,6 +131,9 @@ async function buildVault(cases: number, log: (line: string) => void): Promise<v
   }
   core.close();
 
+  // The seed's planner threads as the packaged app runs them (built by `npm run bench` first), not
+  // compiling their TypeScript on start as they must when run from the sources.
+  useBuiltWorkers(path.resolve(import.meta.dirname, '../out/main'));
   // The seed command itself, as an administrator would run it (its login included): the first
   // caseworker records all but the last CASELOAD cases, the second those (the sequence continues).
   const cpu = process.cpuUsage();

@@ -43,8 +43,9 @@ const USAGE = `Usage: amparo-cli <command> [options]   (passphrases are read fro
   seed --data-dir DIR --user USERNAME --cases N [--seed S]
       Add N synthetic cases (for demos and tests; nobody in them is real) as a caseworker or
       supervisor who has chosen their own passphrase. Deterministic for a seed (default 1); a
-      vault that holds cases continues the sequence. Written in batches of ${SEED_BATCH} cases (an
-      interruption keeps the finished ones), progress on stderr. stdin: that account's passphrase.
+      vault that holds cases continues the sequence. Written in batches of up to ${SEED_BATCH} cases
+      (an interruption keeps the finished ones), progress on stderr. Fastest with the app closed.
+      stdin: that account's passphrase.
   import --data-dir DIR --user USERNAME FILE.csv [--skip-invalid]
       Add the cases of a CSV file whose header names HTCDS fields (docs/import.md). Every row
       is checked first: if one is invalid, nothing is imported and the report names its row,

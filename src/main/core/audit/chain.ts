@@ -43,25 +43,28 @@ export function entryHash(prevHash: string, e: Omit<AuditEntry, 'prevHash' | 'ha
 
 /** Appends one entry; call inside the transaction of the change it records. */
 export function appendAudit(db: Db, input: AuditInput): AuditEntry {
+  return appendAuditEntries(db, [input])[0]!;
+}
+
+/** Appends entries in order (a batch of new cases): the head is read and moved once, the rows go in with one statement. */
+export function appendAuditEntries(db: Db, inputs: readonly AuditInput[]): AuditEntry[] {
   const head = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  const entry = {
-    seq: (head?.seq ?? 0) + 1,
-    at: input.at,
-    actorId: input.actorId,
-    action: input.action,
-    target: input.target ?? null,
-    detail: input.detail ?? {},
-  };
-  const hash = entryHash(prevHash, entry);
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  let seq = head?.seq ?? 0;
+  const entries = inputs.map((input) => {
+    const entry = { seq: ++seq, at: input.at, actorId: input.actorId, action: input.action, target: input.target ?? null, detail: input.detail ?? {} };
+    const hash = entryHash(prevHash, entry);
+    const written = { ...entry, prevHash, hash };
+    prevHash = hash;
+    return written;
+  });
+  if (!entries.length) return entries;
   db.prepare(
-    'INSERT INTO audit_log (seq, at, actor_id, action, target, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(entry.seq, entry.at, entry.actorId, entry.action, entry.target, canonicalJson(entry.detail), prevHash, hash);
-  db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(
-    entry.seq,
-    hash,
-  );
-  return { ...entry, prevHash, hash };
+    `INSERT INTO audit_log (seq, at, actor_id, action, target, detail, prev_hash, hash)
+     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7 FROM json_each(?)`,
+  ).run(JSON.stringify(entries.map((e) => [e.seq, e.at, e.actorId, e.action, e.target, canonicalJson(e.detail), e.prevHash, e.hash])));
+  db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, prevHash);
+  return entries;
 }
 
 interface Row {

@@ -2,41 +2,22 @@ import { z } from 'zod';
 import { accessOf, isAllowed } from '../../../shared/authorization';
 import { AppError } from '../../../shared/errors';
 import { intakeSchema } from '../../../shared/case-file/case';
-import { identitySchema } from '../../../shared/case-file/identity';
-import { RECORD_SCHEMAS, type RecordKind } from '../../../shared/case-file/records';
+import { RECORD_SCHEMAS } from '../../../shared/case-file/records';
 import { SECTION_SCHEMAS, type SectionName } from '../../../shared/case-file/sections';
-import { VOCABULARIES as V, type VocabularyCode } from '../../../shared/vocabularies';
 import type { Db } from '../db/open';
-import { timeOrderedId } from '../db/ids';
 import type { Session } from '../users/session';
-import { creatingCase, writeContext, type CaseBatch, type WriteContext } from './context';
-import { createSealer, type Sealer } from '../crypto/sealed-box';
-import { addRecordIn } from './records';
-import { BatchCaseCodes, listColumnsOf } from './repository';
-import { createCaseIn, writeSection } from './service';
+import { createSealer } from '../crypto/sealed-box';
+import { applyRows, rowsOf, type CaseRows } from './creation/apply';
+import { draftHeader, planCase, type CaseDraft } from './creation/plan';
+import { recorderOf } from './creation/recorder';
+
+export type { CaseDraft, DraftRecord } from './creation/plan';
 
 /**
- * Many cases in one transaction (seed, import): each one a creation, as an intake is, written by
- * the same functions (createCaseIn, writeSection, addRecordIn inside `creatingCase`), so
- * validation, field history, audit, full-text index and list columns are those of the app.
+ * Many cases in one transaction (seed, import): each one a creation, as an intake is, checked
+ * and built by the same `planCase` and written by the same `applyCases`, so validation, field
+ * history, audit, full-text index and list columns are those of the app.
  */
-export interface CaseDraft {
-  office?: string;
-  openedOn: string;
-  status?: VocabularyCode<'caseStatus'>;
-  identity?: Record<string, unknown>;
-  /** The sections, profile included; closure is required for a closed status (the app's rule). */
-  sections?: Partial<Record<SectionName, Record<string, unknown>>>;
-  /** In order; a referral out may name the consent it relies on by its index in this list. */
-  records?: DraftRecord[];
-}
-
-export interface DraftRecord {
-  kind: RecordKind;
-  data: Record<string, unknown>;
-  consentIndex?: number;
-}
-
 export interface DraftIssue {
   /** e.g. `profile.gender`, `records.2.dueOn`: names only, never a value. */
   path: string;
@@ -44,7 +25,6 @@ export interface DraftIssue {
   message: string;
 }
 
-const draftHeader = z.strictObject({ office: z.string().trim().max(200).default(''), openedOn: z.iso.date(), status: V.caseStatus.schema.default('open') });
 
 /** Every problem of a draft, against the contract's schemas; an empty list means it will be written. */
 export function validateDraft(draft: CaseDraft): DraftIssue[] {
@@ -105,88 +85,40 @@ export function assertMayCreateCases(session: Session): void {
 /** Writes the drafts in ONE transaction (all or nothing), as `session`; returns their codes in order. */
 export function writeCases(session: Session, drafts: readonly CaseDraft[]): string[] {
   assertMayCreateCases(session);
-  const { db } = session.vault;
+  return createCases(session, drafts).map((c) => c.code);
+}
+
+/**
+ * New cases as `session` (an intake, a received referral, a batch), in one transaction: planned
+ * here, written together. The caller has checked that the session may create cases.
+ */
+export function createCases(session: Session, drafts: readonly CaseDraft[], extra: Parameters<typeof planCase>[2] = {}): { id: string; code: string }[] {
   const sealer = createSealer();
   try {
-    return withStatementCache(db, () =>
-      db.transaction(() => {
-        const codes = new BatchCaseCodes(db);
-        const memo = new Map<string, unknown>();
-        const batch: CaseBatch = {
-          codes,
-          memo: <T>(key: string, compute: () => T) => (memo.has(key) ? (memo.get(key) as T) : (memo.set(key, compute()).get(key) as T)),
-        };
-        const written = drafts.map((d) => writeCaseIn(session, d, sealer, batch));
-        codes.flush();
-        return written;
-      })(),
-    );
+    const ctx = { ...recorderOf(session), at: session.vault.location.now().toISOString(), sealer };
+    const planned = drafts.map((d) => planCase(d, ctx, extra));
+    return writeRows(session.vault.db, rowsOf(planned));
   } finally {
     sealer.dispose();
   }
 }
 
-function writeCaseIn(session: Session, draft: CaseDraft, sealer: Sealer, batch: CaseBatch): string {
-  const header = draftHeader.parse({ office: draft.office, openedOn: draft.openedOn, status: draft.status });
-  const closed = header.status === 'closed' || header.status === 'closed-referred';
-  if (closed && !draft.sections?.closure?.reason) throw new AppError('CLOSURE_REASON_REQUIRED', 'A case can be closed only with a closure reason.');
-  const profile = SECTION_SCHEMAS.profile.parse(draft.sections?.profile ?? {}) as Record<string, unknown>;
-  const identity = identitySchema.parse(draft.identity ?? {});
-  // A case recorded in another status is created in it, closed on its closure date (or when it opened).
-  const closedOn = closed ? ((draft.sections?.closure?.closedOn as string | null | undefined) ?? header.openedOn) : null;
-  const ctx: WriteContext = { ...writeContext(session, timeOrderedId()), sealer, batch };
-  return creatingCase(ctx, (c) => {
-    const sections = Object.entries(draft.sections ?? {})
-      .filter(([name]) => name !== 'profile')
-      .map(([name, data]) => [name as SectionName, SECTION_SCHEMAS[name as SectionName].parse(data) as Record<string, unknown>] as const);
-    // What the list will show, from the draft (the end of the creation checks it against what was written).
-    const of = <T>(kind: string) => (draft.records ?? []).filter((r) => r.kind === kind).map((r) => r.data as T);
-    const listColumns = listColumnsOf({
-      profile,
-      experience: sections.find(([name]) => name === 'experience')?.[1],
-      risks: of<{ level: string; assessedOn: string }>('risk'),
-      followUps: of<{ dueOn: string; doneOn?: string | null }>('followUp'),
-      services: of<{ track: string }>('service'),
-    });
-    const code = createCaseIn(c, { office: header.office, profile, identity, listColumns }, header.openedOn, { status: header.status, closedOn });
-    for (const [name, data] of sections) writeSection(c, name, data, 0);
-    const ids: string[] = [];
-    for (const r of draft.records ?? []) {
-      const data = r.consentIndex !== undefined ? { ...r.data, consentId: ids[r.consentIndex] ?? null } : r.data;
-      ids.push(addRecordIn(c, r.kind, data));
-    }
-    return code;
-  });
+/** Cases planned and made into rows (here or in a worker), written in one transaction; their ids and codes, in order. */
+export function writeRows(db: Db, rows: CaseRows): { id: string; code: string }[] {
+  const codes = db.transaction(() => applyRows(db, rows))();
+  return rows.cases.map((c, i) => ({ id: c.id, code: codes[i]! }));
 }
 
 /** A bigger page cache for a batch (256 MiB, as a negative cache_size in KiB): fewer pages to decrypt again. */
 const BATCH_CACHE_KIB = -256 * 1024;
 
-/**
- * better-sqlite3 compiles a statement on every `prepare`; the services prepare as they go, which
- * is right for one save and costly for a hundred thousand. For the length of a batch, the
- * connection hands back one compiled statement per SQL text (the services only run statements
- * to completion, so reusing one is safe), then the ordinary `prepare` is restored; and its page
- * cache is BATCH_CACHE_KIB.
- */
-export function withStatementCache<T>(db: Db, work: () => T): T {
-  const cache = new Map<string, ReturnType<Db['prepare']>>();
-  const original = db.prepare;
-  const cached = (sql: string) => {
-    let statement = cache.get(sql);
-    if (!statement) {
-      statement = original.call(db, sql);
-      cache.set(sql, statement);
-    }
-    return statement;
-  };
-  Object.defineProperty(db, 'prepare', { value: cached, configurable: true, writable: true });
+/** For the length of a batch (a seed, a large import), the connection's page cache is BATCH_CACHE_KIB. */
+export async function withBatchCache<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${BATCH_CACHE_KIB}`);
   try {
-    return work();
+    return await work();
   } finally {
-    delete (db as unknown as { prepare?: unknown }).prepare;
-    db.pragma(`cache_size = ${cacheSize}`);
+    if (db.open) db.pragma(`cache_size = ${cacheSize}`);
   }
 }

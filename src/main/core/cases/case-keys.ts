@@ -63,12 +63,17 @@ export function syncWraps(
     const own = sealer ?? createSealer();
     try {
       const insert = db.prepare('INSERT INTO case_keys (case_id, recipient, wrapped) VALUES (?, ?, ?)');
-      for (const h of missing) insert.run(caseId, h.id, own.seal(h.publicKey, caseKey, wrapContext(caseId)));
+      for (const h of missing) insert.run(caseId, h.id, wrapCaseKey(own, h.publicKey, caseKey, caseId));
     } finally {
       if (!sealer) own.dispose();
     }
   }
   return { added: missing.map((h) => h.id).filter((id) => id !== RECOVERY_HOLDER), removed };
+}
+
+/** The case key sealed to one holder's public key (its context names the case). */
+export function wrapCaseKey(sealer: Sealer, publicKey: Uint8Array, caseKey: Uint8Array, caseId: string): Uint8Array {
+  return sealer.seal(publicKey, caseKey, wrapContext(caseId));
 }
 
 /** The case key as `holder` (an account id, or RECOVERY_HOLDER) opens it; null without a wrap. */

@@ -15,8 +15,6 @@ export interface HistoryContext {
   caseId: string;
   at: string;
   actorId: string;
-  /** While a case is being created: its CREATED rows, written together at its end (`flushCreated`). */
-  creating?: { created: { part: string; recordId: string | null }[] };
 }
 
 /** The `field` of the row that says a part was created (its first version is its content). */
@@ -34,12 +32,9 @@ export function recordChanges(
   options: { sealed?: boolean } = {},
 ): string[] {
   if (before === null) {
-    if (ctx.creating) ctx.creating.created.push({ part, recordId });
-    else ctx.db.prepare(INSERT_CREATED[0]!).run(ctx.caseId, ctx.at, ctx.actorId, part, recordId);
+    ctx.db.prepare(`INSERT INTO case_history (case_id, at, actor_id, part, record_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, '${CREATED}', NULL, NULL)`).run(ctx.caseId, ctx.at, ctx.actorId, part, recordId);
     return Object.keys(after).sort();
   }
-  // A change in the same creation (a part written twice) comes after the part's CREATED row.
-  flushCreated(ctx);
   const insert = ctx.db.prepare('INSERT INTO case_history (case_id, at, actor_id, part, record_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const changed: string[] = [];
   const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
@@ -52,21 +47,4 @@ export function recordChanges(
     insert.run(ctx.caseId, ctx.at, ctx.actorId, part, recordId, field, options.sealed ? SEALED : oldValue, options.sealed ? SEALED : newValue);
   }
   return changed;
-}
-
-/** The statement that writes n CREATED rows at once (index n - 1). */
-const INSERT_CREATED = Array.from(
-  { length: 64 },
-  (_, i) => `INSERT INTO case_history (case_id, at, actor_id, part, record_id, field, old_value, new_value) VALUES ${Array.from({ length: i + 1 }, () => `(?, ?, ?, ?, ?, '${CREATED}', NULL, NULL)`).join(', ')}`,
-);
-
-/** Writes the CREATED rows of a creation so far, in order, with as few statements as can be. */
-export function flushCreated(ctx: HistoryContext): void {
-  const rows = ctx.creating?.created;
-  if (!rows?.length) return;
-  for (let i = 0; i < rows.length; i += INSERT_CREATED.length) {
-    const chunk = rows.slice(i, i + INSERT_CREATED.length);
-    ctx.db.prepare(INSERT_CREATED[chunk.length - 1]!).run(chunk.flatMap((r) => [ctx.caseId, ctx.at, ctx.actorId, r.part, r.recordId]));
-  }
-  rows.length = 0;
 }

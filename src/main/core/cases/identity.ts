@@ -46,25 +46,21 @@ export function readIdentity(session: Session, caseId: string): CaseFile['identi
   }
 }
 
-/** Inside a write: the identity, checked against `baseVersion` (0 = not written yet), sealed with `caseKey`. */
-export function writeIdentityWithKey(ctx: WriteContext, caseKey: Uint8Array, data: Identity, baseVersion: number): void {
-  const { db, caseId } = ctx;
-  // A case being created has no identity row yet.
-  const current = ctx.creating ? undefined : identityRow(ctx, caseId);
-  assertFresh(db, current, baseVersion, 'identity section');
-  const before = current ? (openIdentity(caseKey, caseId, current.sealed) as Record<string, unknown>) : null;
-  // Field names only: identity values never go into the history.
-  const fields = recordChanges(ctx, 'identity', null, before, data, { sealed: true });
-  if (current && fields.length === 0) return;
-  db.prepare(
-    `INSERT INTO case_identity (case_id, sealed, version, updated_at, updated_by) VALUES (?, ?, 1, ?, ?)
-     ON CONFLICT (case_id) DO UPDATE SET sealed = excluded.sealed, version = version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  ).run(caseId, sealIdentity(caseKey, caseId, data), ctx.at, ctx.actorId);
-  if (data.photoAttachmentId) sealPhotoAttachment(db, caseKey, caseId, data.photoAttachmentId);
-  auditCase(ctx, 'case.changed', { part: 'identity', fields: fields.join(',') });
-}
-
-/** Inside a write, as the session: needs the session's wrap of the case key. */
+/** Inside a write, as the session (it needs its wrap of the case key): the identity, checked against `baseVersion`, sealed with the case key. */
 export function writeIdentity(ctx: WriteContext, data: Identity, baseVersion: number): void {
-  withCaseKey(ctx.session, ctx.caseId, (key) => writeIdentityWithKey(ctx, key, data, baseVersion));
+  withCaseKey(ctx.session, ctx.caseId, (caseKey) => {
+    const { db, caseId } = ctx;
+    const current = identityRow(ctx, caseId);
+    assertFresh(db, current, baseVersion, 'identity section');
+    const before = current ? (openIdentity(caseKey, caseId, current.sealed) as Record<string, unknown>) : null;
+    // Field names only: identity values never go into the history.
+    const fields = recordChanges(ctx, 'identity', null, before, data, { sealed: true });
+    if (current && fields.length === 0) return;
+    db.prepare(
+      `INSERT INTO case_identity (case_id, sealed, version, updated_at, updated_by) VALUES (?, ?, 1, ?, ?)
+       ON CONFLICT (case_id) DO UPDATE SET sealed = excluded.sealed, version = version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ).run(caseId, sealIdentity(caseKey, caseId, data), ctx.at, ctx.actorId);
+    if (data.photoAttachmentId) sealPhotoAttachment(db, caseKey, caseId, data.photoAttachmentId);
+    auditCase(ctx, 'case.changed', { part: 'identity', fields: fields.join(',') });
+  });
 }

@@ -5,8 +5,9 @@ import type { Db } from '../db/open';
 import { timeOrderedId } from '../db/ids';
 import type { Session } from '../users/session';
 import { assertVisible } from './access';
-import { auditCase, LIST_SOURCE_RECORDS, listColumnsChanged, writeContext, type WriteContext } from './context';
+import { auditCase, LIST_SOURCE_RECORDS, writeContext, type WriteContext } from './context';
 import { recordChanges } from './history';
+import { refreshListColumns } from './repository';
 import { recordText, setDocument } from './search-index';
 import { assertFresh, displayName, stampOf, type Versioned } from './stamps';
 
@@ -20,7 +21,7 @@ interface RecordRow extends Versioned {
   created_by: string;
 }
 
-function parse<K extends RecordKind>(kind: K, data: unknown): RecordData<K> {
+export function parseRecord<K extends RecordKind>(kind: K, data: unknown): RecordData<K> {
   const parsed = RECORD_SCHEMAS[kind].safeParse(data);
   if (!parsed.success) {
     throw new AppError('BAD_REQUEST', `The ${kind} record is not valid (${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`).join('; ')}).`);
@@ -39,25 +40,30 @@ export function listRecords(db: Db, caseId: string): CaseRecord[] {
 /**
  * Status rule: a referral out needs the person's consent to share with that organisation
  * (a consent record for sharing or referral, naming it, not withdrawn), or a supervisor's
- * recorded override with a reason — audited.
+ * recorded override with a reason — which the caller audits when this returns true.
+ * `consentOf` finds a consent record of the same case by its id.
  */
-function checkReferralConsent(ctx: WriteContext, data: RecordData<'referral'>): void {
-  if (data.direction !== 'out') return;
+export function isConsentOverride(data: RecordData<'referral'>, consentOf: (id: string) => RecordData<'consent'> | null, role: string): boolean {
+  if (data.direction !== 'out') return false;
   if (data.consentId) {
-    const consent = ctx.db.prepare("SELECT data FROM case_records WHERE id = ? AND case_id = ? AND kind = 'consent'").get(data.consentId, ctx.caseId) as { data: string } | undefined;
-    const c = consent ? (JSON.parse(consent.data) as RecordData<'consent'>) : null;
+    const c = consentOf(data.consentId);
     const names = (a: string, b: string) => a.trim().localeCompare(b.trim(), undefined, { sensitivity: 'base' }) === 0;
-    if (c && (c.purpose === 'sharing' || c.purpose === 'referral') && !c.withdrawnOn && names(c.organisation, data.organisation)) return;
+    if (c && (c.purpose === 'sharing' || c.purpose === 'referral') && !c.withdrawnOn && names(c.organisation, data.organisation)) return false;
     throw new AppError('CONSENT_REQUIRED', 'The consent chosen does not cover sharing with this organisation (or was withdrawn).');
   }
-  if (data.overrideReason && ctx.session.role === 'supervisor') {
-    auditCase(ctx, 'case.consent_override', { part: 'referral' });
-    return;
-  }
+  if (data.overrideReason && role === 'supervisor') return true;
   throw new AppError('CONSENT_REQUIRED', 'A referral out needs the person’s consent to share with that organisation, or a supervisor’s override with a reason.');
 }
 
-function indexColumns(kind: RecordKind, data: Record<string, unknown>): { track: string | null; dueOn: string | null; doneOn: string | null } {
+function checkReferralConsent(ctx: WriteContext, data: RecordData<'referral'>): void {
+  const consentOf = (id: string) => {
+    const row = ctx.db.prepare("SELECT data FROM case_records WHERE id = ? AND case_id = ? AND kind = 'consent'").get(id, ctx.caseId) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as RecordData<'consent'>) : null;
+  };
+  if (isConsentOverride(data, consentOf, ctx.session.role)) auditCase(ctx, 'case.consent_override', { part: 'referral' });
+}
+
+export function indexColumns(kind: RecordKind, data: Record<string, unknown>): { track: string | null; dueOn: string | null; doneOn: string | null } {
   return {
     track: kind === 'service' ? (data.track as string) : null,
     dueOn: kind === 'followUp' ? (data.dueOn as string) : null,
@@ -67,7 +73,7 @@ function indexColumns(kind: RecordKind, data: Record<string, unknown>): { track:
 
 /** Inside a case write (intake or a single add). */
 export function addRecordIn<K extends RecordKind>(ctx: WriteContext, kind: K, input: unknown): string {
-  const data = parse(kind, input);
+  const data = parseRecord(kind, input);
   if (kind === 'referral') checkReferralConsent(ctx, data as RecordData<'referral'>);
   const id = timeOrderedId();
   const cols = indexColumns(kind, data as Record<string, unknown>);
@@ -79,7 +85,7 @@ export function addRecordIn<K extends RecordKind>(ctx: WriteContext, kind: K, in
     .run(id, ctx.caseId, kind, JSON.stringify(data), ctx.at, ctx.actorId, ctx.at, ctx.actorId, cols.track, cols.dueOn, cols.doneOn);
   recordChanges(ctx, kind, id, null, data as Record<string, unknown>);
   setDocument(ctx, kind, id, recordText(kind, data as Record<string, unknown>));
-  if (LIST_SOURCE_RECORDS.has(kind)) listColumnsChanged(ctx, { record: kind as 'risk' | 'followUp' | 'service', data: data as Record<string, unknown> });
+  if (LIST_SOURCE_RECORDS.has(kind)) refreshListColumns(ctx.db, ctx.caseId);
   auditCase(ctx, 'case.changed', { part: kind, record: 'added' });
   return id;
 }
@@ -100,7 +106,7 @@ export function updateRecord(session: Session, recordId: string, baseVersion: nu
   db.transaction(() => {
     const fresh = db.prepare('SELECT * FROM case_records WHERE id = ?').get(recordId) as RecordRow;
     assertFresh(db, fresh, baseVersion, `${fresh.kind} record`);
-    const data = parse(fresh.kind, input);
+    const data = parseRecord(fresh.kind, input);
     if (fresh.kind === 'referral') checkReferralConsent(ctx, data as RecordData<'referral'>);
     const fields = recordChanges(ctx, fresh.kind, recordId, JSON.parse(fresh.data) as Record<string, unknown>, data as Record<string, unknown>);
     if (fields.length === 0) return;
@@ -115,7 +121,7 @@ export function updateRecord(session: Session, recordId: string, baseVersion: nu
       recordId,
     );
     setDocument(ctx, fresh.kind, recordId, recordText(fresh.kind, data as Record<string, unknown>));
-    if (LIST_SOURCE_RECORDS.has(fresh.kind)) listColumnsChanged(ctx, { record: fresh.kind as 'risk' | 'followUp' | 'service', data: data as Record<string, unknown> });
+    if (LIST_SOURCE_RECORDS.has(fresh.kind)) refreshListColumns(db, ctx.caseId);
     auditCase(ctx, 'case.changed', { part: fresh.kind, fields: fields.join(',') });
   })();
   return toRecord(db, db.prepare('SELECT * FROM case_records WHERE id = ?').get(recordId) as RecordRow);

@@ -10,23 +10,11 @@ import type { SectionName } from '../../../shared/case-file/sections';
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
 
-/** While a case is being created: its documents, written together at its end (`flushDocuments`). */
-export type PendingDocuments = Map<string, { part: string; recordId: string; body: string }>;
-
-/**
- * The search document of one part of a case (`recordId` for a record), replaced by `text`; no
- * document for an empty text. While the case is being created no part has one yet: the
- * documents wait in `creating.documents` and go in together at the end of the creation.
- */
-export function setDocument(ctx: { db: Db; caseId: string; creating?: { documents: PendingDocuments } }, part: string, recordId: string | null, text: string): void {
+/** The search document of one part of a case (`recordId` for a record), replaced by `text`; no document for an empty text. */
+export function setDocument(ctx: { db: Db; caseId: string }, part: string, recordId: string | null, text: string): void {
   const { db, caseId } = ctx;
   const key = recordId ?? '';
   const body = text.trim();
-  if (ctx.creating) {
-    if (body) ctx.creating.documents.set(`${part}\n${key}`, { part, recordId: key, body });
-    else ctx.creating.documents.delete(`${part}\n${key}`);
-    return;
-  }
   const existing = db.prepare('SELECT id FROM search_docs WHERE case_id = ? AND part = ? AND record_id = ?').get(caseId, part, key) as { id: number } | undefined;
   if (existing) db.prepare('DELETE FROM case_search WHERE rowid = ?').run(existing.id);
   if (!body) {
@@ -35,26 +23,6 @@ export function setDocument(ctx: { db: Db; caseId: string; creating?: { document
   }
   const id = existing?.id ?? Number(db.prepare('INSERT INTO search_docs (case_id, part, record_id) VALUES (?, ?, ?)').run(caseId, part, key).lastInsertRowid);
   db.prepare('INSERT INTO case_search (rowid, body) VALUES (?, ?)').run(id, body);
-}
-
-const FLUSH_CHUNK = 32;
-const values = (n: number, row: string) => Array.from({ length: n }, () => row).join(', ');
-const INSERT_DOCS = Array.from({ length: FLUSH_CHUNK }, (_, i) => `INSERT INTO search_docs (id, case_id, part, record_id) VALUES ${values(i + 1, '(?, ?, ?, ?)')}`);
-const INSERT_BODIES = Array.from({ length: FLUSH_CHUNK }, (_, i) => `INSERT INTO case_search (rowid, body) VALUES ${values(i + 1, '(?, ?)')}`);
-
-/** Writes a new case's documents: a statement or two for all of them rather than two each. */
-export function flushDocuments(ctx: { db: Db; caseId: string; creating?: { documents: PendingDocuments } }): void {
-  const docs = [...(ctx.creating?.documents.values() ?? [])];
-  if (!docs.length) return;
-  const { db, caseId } = ctx;
-  // Ids after the last one (the write holds the database: nobody else adds documents meanwhile).
-  let next = ((db.prepare('SELECT max(id) FROM search_docs').pluck().get() as number | null) ?? 0) + 1;
-  for (let i = 0; i < docs.length; i += FLUSH_CHUNK) {
-    const chunk = docs.slice(i, i + FLUSH_CHUNK).map((d) => ({ ...d, id: next++ }));
-    db.prepare(INSERT_DOCS[chunk.length - 1]!).run(chunk.flatMap((d) => [d.id, caseId, d.part, d.recordId]));
-    db.prepare(INSERT_BODIES[chunk.length - 1]!).run(chunk.flatMap((d) => [d.id, d.body]));
-  }
-  ctx.creating!.documents.clear();
 }
 
 const join = (...parts: unknown[]) => parts.filter((p) => typeof p === 'string' && p.trim()).join('\n');

@@ -5,16 +5,14 @@ import { headerChangeSchema, intakeSchema } from '../../../shared/case-file/case
 import { identitySchema, type Identity } from '../../../shared/case-file/identity';
 import { SECTION_NAMES, SECTION_SCHEMAS, type SectionName } from '../../../shared/case-file/sections';
 import { appendAudit } from '../audit/chain';
-import { timeOrderedId } from '../db/ids';
 import type { Session } from '../users/session';
-import { wipe } from '../crypto/bytes';
-import { keyHolders, newCaseKey, syncWraps } from './case-keys';
-import { readIdentity, writeIdentity, writeIdentityWithKey } from './identity';
+import { readIdentity, writeIdentity } from './identity';
 import { assertVisible } from './access';
-import { auditCase, creatingCase, listColumnsChanged, today, writeContext, type WriteContext } from './context';
+import { createCases } from './batch';
+import { auditCase, today, writeContext, type WriteContext } from './context';
 import { recordChanges } from './history';
-import { getCaseRow, listColumnsOf, nextCaseCode, toHeader, type ListColumns } from './repository';
-import { addRecordIn, listRecords } from './records';
+import { getCaseRow, refreshListColumns, toHeader } from './repository';
+import { listRecords } from './records';
 import { sectionText, setDocument } from './search-index';
 import { assertFresh, stampOf, type Versioned } from './stamps';
 import { listAttachments } from './attachments';
@@ -22,61 +20,16 @@ import { listAttachments } from './attachments';
 /** The case file's services: intake, reading a whole case, the header, sections and identity. */
 export function createCase(session: Session, input: z.input<typeof intakeSchema>): CaseHeader {
   const intake = intakeSchema.parse(input);
-  const ctx = writeContext(session, timeOrderedId());
-  ctx.db.transaction(() =>
-    creatingCase(ctx, (c) => {
-      const profile = SECTION_SCHEMAS.profile.parse(intake.profile);
-      const listColumns = listColumnsOf({ profile, risks: intake.risk ? [intake.risk] : [] });
-      createCaseIn(c, { office: intake.office, profile, identity: identitySchema.parse(intake.identity), listColumns }, today(session));
-      for (const consent of intake.consents) addRecordIn(c, 'consent', consent);
-      if (intake.risk) addRecordIn(c, 'risk', intake.risk);
-    }),
-  )();
-  return toHeader(ctx.db, getCaseRow(ctx.db, ctx.caseId)!);
-}
-
-/**
- * Inside a write and a `creatingCase` (an intake, or a batch of them: seed, import): the case
- * `ctx.caseId`, opened on `openedOn`, with its profile and identity (both complete: parsed with
- * their schemas); the caller adds the rest (consents, risk, other sections and records). A case
- * recorded already closed (an import) is created in its status; the caller has checked its
- * closure reason. Returns its code.
- */
-export function createCaseIn(
-  ctx: WriteContext,
-  first: { office: string; profile: Record<string, unknown>; identity: Identity; /** What the list will show, if the caller knows (else set at the end). */ listColumns?: ListColumns },
-  openedOn: string,
-  header: { status: CaseHeader['status']; closedOn: string | null } = { status: 'open', closedOn: null },
-): string {
-  if (!ctx.creating) throw new Error('createCaseIn runs inside creatingCase');
-  const { db, caseId: id } = ctx;
-  const year = Number(openedOn.slice(0, 4));
-  const code = ctx.batch ? ctx.batch.codes.next(year) : nextCaseCode(db, year);
-  const team = ctx.batch ? ctx.batch.memo(`team:${ctx.actorId}`, () => teamOfRecorder(db, ctx.actorId)) : teamOfRecorder(db, ctx.actorId);
-  // The list columns go in with the row when they are known (the end of the creation checks them).
-  const columns = first.listColumns ?? ctx.creating.inserted;
-  ctx.creating.inserted = columns;
-  db.prepare(
-    `INSERT INTO cases (id, code, status, office, supervisor_id, team_id, opened_on, closed_on, version, created_at, created_by, updated_at, updated_by,
-       gender, citizenship, exploitation_type, risk_level, risk_assessed_on, next_follow_up_on, tracks, assignees)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT ',' || number || ',' FROM accounts WHERE id = ?))`,
-  ).run(id, code, header.status, first.office, team?.supervisor_id ?? null, team?.id ?? null, openedOn, header.closedOn, ctx.at, ctx.actorId, ctx.at, ctx.actorId, ...columns, ctx.actorId);
-  // The person who records an intake works on it (the row has them as its assignees already:
-  // the trigger that keeps that column finds nothing to change, and the indexes are written once).
-  db.prepare('INSERT INTO case_assignments (case_id, account_id) VALUES (?, ?)').run(id, ctx.actorId);
-  setDocument(ctx, 'case', null, code);
-  writeSection(ctx, 'profile', first.profile, 0);
-  const caseKey = newCaseKey();
-  try {
-    // A new case's key holders are the person who records it and their team's supervisor: in a
-    // batch, the same for every case (looked up with the first one).
-    const holders = ctx.batch?.memo(`holders:${ctx.actorId}:${team?.supervisor_id ?? ''}`, () => keyHolders(db, id));
-    syncWraps(db, id, caseKey, ctx.session.vault.recoveryPublicKey(), ctx.sealer, holders);
-    writeIdentityWithKey(ctx, caseKey, first.identity, 0);
-  } finally {
-    wipe(caseKey);
-  }
-  return code;
+  const [created] = createCases(session, [
+    {
+      office: intake.office,
+      openedOn: today(session),
+      identity: intake.identity,
+      sections: { profile: intake.profile },
+      records: [...intake.consents.map((data) => ({ kind: 'consent' as const, data })), ...(intake.risk ? [{ kind: 'risk' as const, data: intake.risk }] : [])],
+    },
+  ]);
+  return toHeader(session.vault.db, getCaseRow(session.vault.db, created!.id)!);
 }
 
 /** Opening a case is itself audited (DESIGN.md §5: every case opened). */
@@ -146,17 +99,6 @@ function pickHeader(h: Pick<CaseHeader, 'status' | 'office' | 'closedOn'>) {
   return { status: h.status, office: h.office, closedOn: h.closedOn };
 }
 
-/** The team a new case joins: the recorder's own team, or the first one a supervisor leads. */
-function teamOfRecorder(db: WriteContext['db'], accountId: string): { id: string; supervisor_id: string } | undefined {
-  return db
-    .prepare(
-      `SELECT t.id, t.supervisor_id FROM teams t
-       WHERE t.id = (SELECT team_id FROM accounts WHERE id = ?) OR t.supervisor_id = ?
-       ORDER BY (t.id = (SELECT team_id FROM accounts WHERE id = ?)) DESC, t.created_at, t.id LIMIT 1`,
-    )
-    .get(accountId, accountId, accountId) as { id: string; supervisor_id: string } | undefined;
-}
-
 export function saveSection(session: Session, caseId: string, section: SectionName, baseVersion: number, data: unknown): CaseFile['sections'][SectionName] {
   assertVisible(session, caseId);
   const parsed = SECTION_SCHEMAS[section].safeParse(data);
@@ -170,14 +112,9 @@ export function saveSection(session: Session, caseId: string, section: SectionNa
 /** Inside a write: one section, checked against `baseVersion` (0 = not written yet). */
 export function writeSection(ctx: WriteContext, section: SectionName, data: Record<string, unknown>, baseVersion: number): void {
   const { db, caseId } = ctx;
-  // While the case is being created, a section not yet written has no row to read.
-  const current =
-    ctx.creating && !ctx.creating.sections.has(section)
-      ? undefined
-      : (db.prepare('SELECT data, version, updated_at, updated_by FROM case_sections WHERE case_id = ? AND section = ?').get(caseId, section) as
-          | (Versioned & { data: string })
-          | undefined);
-  ctx.creating?.sections.add(section);
+  const current = db.prepare('SELECT data, version, updated_at, updated_by FROM case_sections WHERE case_id = ? AND section = ?').get(caseId, section) as
+    | (Versioned & { data: string })
+    | undefined;
   assertFresh(db, current, baseVersion, `${section} section`);
   const fields = recordChanges(ctx, section, null, current ? (JSON.parse(current.data) as Record<string, unknown>) : null, data);
   if (current && fields.length === 0) return;
@@ -186,7 +123,7 @@ export function writeSection(ctx: WriteContext, section: SectionName, data: Reco
      ON CONFLICT (case_id, section) DO UPDATE SET data = excluded.data, version = version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   ).run(caseId, section, JSON.stringify(data), ctx.at, ctx.actorId);
   setDocument(ctx, section, null, sectionText(section, data));
-  if (section === 'profile' || section === 'experience') listColumnsChanged(ctx, { section, data });
+  if (section === 'profile' || section === 'experience') refreshListColumns(db, caseId);
   auditCase(ctx, 'case.changed', { part: section, fields: fields.join(',') });
 }
 

@@ -519,16 +519,6 @@ export const MIGRATIONS: readonly Migration[] = [
       // org_Type of the receiving organisation, and stats_facts (step 8) keeps it with the
       // direction and status of each referral. Step 8's record triggers are replaced by the same
       // ones with that third field, and every case's referrals column is computed again.
-      const US = 'char(31)';
-      const f = (row: string, path: string) => `ifnull(${row}data ->> '$.${path}', '')`;
-      const joined = (row: string, paths: string[]) => `CASE WHEN json_valid(${row}data) THEN concat_ws(${US}, ${paths.map((p) => f(row, p)).join(', ')}) ELSE '' END`;
-      const RECORD_FACTS: Record<string, [string, string[]]> = {
-        consent: ['consents', ['purpose', 'givenOn', 'withdrawnOn']],
-        service: ['services', ['status', 'serviceType']],
-        referral: ['referrals', ['direction', 'status', 'organisationType']],
-      };
-      const recordsOf = (id: string, kind: string) =>
-        `(SELECT group_concat(${joined('', RECORD_FACTS[kind]![1])}, char(30)) FROM case_records WHERE case_id = ${id} AND kind = '${kind}')`;
       const kinds = Object.keys(RECORD_FACTS);
       db.exec(`
         DROP TRIGGER stats_facts_records_insert;
@@ -660,7 +650,53 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    name: 'record-facts-appended',
+    up(db) {
+      // Step 11's record triggers computed all three columns again, over every record of the
+      // case, on each consent, service or referral added: a case written with twenty records
+      // (a seed, an import) cost about 0.16 ms in them. Now a trigger per kind: an added record's
+      // facts are appended to its kind's column (the order group_concat reads them in: by rowid),
+      // and a change or a deletion computes that kind's column again.
+      db.exec(`
+        DROP TRIGGER stats_facts_records_insert;
+        DROP TRIGGER stats_facts_records_update;
+        DROP TRIGGER stats_facts_records_delete;
+        ${Object.entries(RECORD_FACTS)
+          .map(
+            ([kind, [column, paths]]) => `
+        CREATE TRIGGER stats_facts_${kind}_insert AFTER INSERT ON case_records WHEN new.kind = '${kind}'
+        BEGIN
+          UPDATE stats_facts SET ${column} = CASE WHEN ${column} IS NULL THEN ${joined('new.', paths)} ELSE ${column} || char(30) || ${joined('new.', paths)} END
+            WHERE case_id = new.case_id;
+        END;
+        CREATE TRIGGER stats_facts_${kind}_update AFTER UPDATE OF data ON case_records WHEN new.kind = '${kind}'
+        BEGIN
+          UPDATE stats_facts SET ${column} = ${recordsOf('new.case_id', kind)} WHERE case_id = new.case_id;
+        END;
+        CREATE TRIGGER stats_facts_${kind}_delete AFTER DELETE ON case_records WHEN old.kind = '${kind}'
+        BEGIN
+          UPDATE stats_facts SET ${column} = ${recordsOf('old.case_id', kind)} WHERE case_id = old.case_id;
+        END;`,
+          )
+          .join('')}
+      `);
+    },
+  },
 ];
+
+// The facts statistics/ keeps of a case's records (stats_facts, steps 8, 11 and 14): per kind,
+// its column and the fields of each record, joined by char(31), records by char(30).
+const US = 'char(31)';
+const fact = (row: string, path: string) => `ifnull(${row}data ->> '$.${path}', '')`;
+const joined = (row: string, paths: string[]) => `CASE WHEN json_valid(${row}data) THEN concat_ws(${US}, ${paths.map((p) => fact(row, p)).join(', ')}) ELSE '' END`;
+const RECORD_FACTS: Record<string, [string, string[]]> = {
+  consent: ['consents', ['purpose', 'givenOn', 'withdrawnOn']],
+  service: ['services', ['status', 'serviceType']],
+  referral: ['referrals', ['direction', 'status', 'organisationType']],
+};
+const recordsOf = (id: string, kind: string) => `(SELECT group_concat(${joined('', RECORD_FACTS[kind]![1])}, char(30)) FROM case_records WHERE case_id = ${id} AND kind = '${kind}')`;
 
 /** Step 4's data part: a case key for every case that has an identity, wrapped to its holders. */
 function sealExistingIdentities(db: Db, recoveryPublicKey: Uint8Array): void {

@@ -1,16 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { CaseHeader } from '../../../shared/case-file/case';
-import { identitySchema } from '../../../shared/case-file/identity';
-import { SECTION_SCHEMAS } from '../../../shared/case-file/sections';
 import { AppError } from '../../../shared/errors';
 import type { PackagePart, ReferralPreview } from '../../../shared/referrals';
 import { appendAudit } from '../audit/chain';
 import { wipe } from '../crypto/bytes';
-import { timeOrderedId } from '../db/ids';
-import { creatingCase, today, writeContext } from '../cases/context';
-import { addRecordIn } from '../cases/records';
+import { createCases } from '../cases/batch';
+import { today } from '../cases/context';
 import { getCaseRow, toHeader } from '../cases/repository';
-import { createCaseIn, writeSection } from '../cases/service';
 import type { Session } from '../users/session';
 import type { PickedFile } from '../app/app-core';
 import { fingerprintOf, organisationPublicKeys, organisationSecrets } from './organisation';
@@ -127,36 +123,37 @@ export function acceptReferral(session: Session, token: string): CaseHeader {
     refused(session, error);
   }
   const { header, content, sender } = opened;
-  const ctx = writeContext(session, timeOrderedId());
   const parts = partsOf(content);
-  ctx.db.transaction(() =>
-    creatingCase(ctx, (c) => {
-      // How the case reached us: this partner (whatever the sender had recorded there).
-      const profile = SECTION_SCHEMAS.profile.parse({ ...(content.sections.profile ?? {}), referralSource: 'NGO', referralSourceDetail: sender.name });
-      const identity = identitySchema.parse({ ...(content.identity ?? {}), photoAttachmentId: null });
-      createCaseIn(c, { office: '', profile, identity }, today(session));
-      for (const s of SECTION_PARTS) {
-        const data = content.sections[s];
-        if (s !== 'profile' && data) writeSection(c, s, data as Record<string, unknown>, 0);
-      }
-      for (const k of RECORD_PARTS) for (const r of content.records[k] ?? []) addRecordIn(c, k, r);
-      addRecordIn(c, 'referral', {
-        direction: 'in',
-        organisation: sender.name,
-        servicesRequested: content.referral.servicesRequested,
-        referredOn: content.referral.referredOn,
-        status: 'accepted',
-        reason: content.referral.reason,
-      });
-      appendAudit(c.db, {
-        at: c.at,
-        actorId: c.actorId,
-        action: 'referral.received',
-        target: c.caseId,
-        detail: { partner: header.senderFingerprint, parts: parts.join(','), sentAt: header.createdAt },
-      });
-    }),
-  )();
+  const [created] = createCases(
+    session,
+    [
+      {
+        office: '',
+        openedOn: today(session),
+        identity: { ...(content.identity ?? {}), photoAttachmentId: null },
+        sections: {
+          ...Object.fromEntries(SECTION_PARTS.filter((s) => content.sections[s]).map((s) => [s, content.sections[s] as Record<string, unknown>])),
+          // How the case reached us: this partner (whatever the sender had recorded there).
+          profile: { ...(content.sections.profile ?? {}), referralSource: 'NGO', referralSourceDetail: sender.name },
+        },
+        records: [
+          ...RECORD_PARTS.flatMap((kind) => (content.records[kind] ?? []).map((data) => ({ kind, data: data as Record<string, unknown> }))),
+          {
+            kind: 'referral',
+            data: {
+              direction: 'in',
+              organisation: sender.name,
+              servicesRequested: content.referral.servicesRequested,
+              referredOn: content.referral.referredOn,
+              status: 'accepted',
+              reason: content.referral.reason,
+            },
+          },
+        ],
+      },
+    ],
+    { audits: [{ action: 'referral.received', detail: { partner: header.senderFingerprint, parts: parts.join(','), sentAt: header.createdAt } }] },
+  );
   pending.delete(token);
-  return toHeader(ctx.db, getCaseRow(ctx.db, ctx.caseId)!);
+  return toHeader(session.vault.db, getCaseRow(session.vault.db, created!.id)!);
 }

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startCoreWorker } from '../workers/start';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { StatsProgress } from '../../../shared/statistics';
 import type { UnlockedVault } from '../vault/vault';
@@ -11,28 +10,9 @@ import type { JobResult, StatsJob } from './compute';
 /**
  * Runs a statistics job in a worker thread (worker.ts) with its own read-only connection, and
  * keeps its progress for `statistics.progress` (the screens poll it, as the backup's status).
- *
- * Where the worker comes from: the built app has it beside the main bundle
- * (out/main/statistics-worker.js, an entry of electron.vite.config.ts); run from the sources
- * (tests, the CLI under tsx, the e2e harness) it is worker.ts, loaded through tsx's require hook.
  */
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const BUILT_WORKER = path.join(here, 'statistics-worker.js');
-const SOURCE_WORKER = path.join(here, 'worker.ts');
-
-/** Plain CommonJS: registers tsx, then runs the TypeScript worker in this thread. */
-const SOURCE_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-require(workerData.tsx).require(workerData.entry, __filename);
-`;
-
-/** The benchmark's choice: the built worker (out/main), as the packaged app runs it, while the rest runs from the sources. */
-let builtWorkerOverride: string | null = null;
-export function useBuiltStatisticsWorker(file: string): void {
-  if (!fs.existsSync(file)) throw new Error('The statistics worker is not built: run `npm run build` first.');
-  builtWorkerOverride = file;
-}
+const WORKER = { name: 'statistics-worker', source: path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.ts') };
 
 /**
  * A larger young generation than V8's default: reading 100,000 cases makes many short-lived
@@ -41,10 +21,7 @@ export function useBuiltStatisticsWorker(file: string): void {
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 48 };
 
 function workerFor(workerData: Record<string, unknown>): Worker {
-  if (builtWorkerOverride) return new Worker(builtWorkerOverride, { workerData, resourceLimits: RESOURCE_LIMITS });
-  if (fs.existsSync(BUILT_WORKER)) return new Worker(BUILT_WORKER, { workerData, resourceLimits: RESOURCE_LIMITS });
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  return new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { ...workerData, tsx, entry: SOURCE_WORKER }, resourceLimits: RESOURCE_LIMITS });
+  return startCoreWorker(WORKER, workerData, { resourceLimits: RESOURCE_LIMITS });
 }
 
 /** Jobs running in this process, by vault (data folder), each with its fraction done. */
