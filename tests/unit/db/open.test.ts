@@ -22,6 +22,32 @@ describe('the encrypted database', () => {
     db.close();
   });
 
+  it('opened while another connection writes with a rollback journal (a seed): VAULT_BUSY, not "damaged"', () => {
+    temp = makeTempDir();
+    const file = path.join(temp.dir, 'a.db');
+    const key = randomBytes(32);
+    const writer = openDatabase(file, key);
+    try {
+      writer.exec('CREATE TABLE t (x TEXT)');
+      expect(writer.pragma('journal_mode = DELETE', { simple: true })).toBe('delete');
+      writer.exec('BEGIN EXCLUSIVE');
+      let error: unknown = null;
+      try {
+        openDatabase(file, key).close();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toMatchObject({ code: 'VAULT_BUSY' });
+      writer.exec('ROLLBACK');
+      // Once the write is over, the vault opens (and is back in WAL mode).
+      const reader = openDatabase(file, key);
+      expect(readSetting(reader, 'journal_mode')).toBe('wal');
+      reader.close();
+    } finally {
+      writer.close();
+    }
+  }, 20_000);
+
   it('writes no plaintext: not the header, not the rows, not the WAL', () => {
     temp = makeTempDir();
     const file = path.join(temp.dir, 'a.db');

@@ -44,12 +44,19 @@ export function openDatabase(file: string, dataKey: Uint8Array, options: OpenOpt
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
+      if (isBusy(error)) throw vaultBusy();
       // A read-only data folder: the write-ahead log's index cannot be made; the file is fine.
       if (isReadOnlyFolder(error, file)) throw readOnlyFolder();
       throw new AppError('DATABASE_CORRUPT', 'The database cannot be opened with this vault key: it is damaged or was replaced.');
     }
     if (!options.readonly) {
-      for (const p of REQUIRED_PRAGMAS) db.pragma(p.set);
+      try {
+        for (const p of REQUIRED_PRAGMAS) db.pragma(p.set);
+      } catch (error) {
+        // Another connection is in the middle of a write (a seed writes with a rollback journal: db/bulk-journal.ts).
+        if (isBusy(error)) throw vaultBusy();
+        throw error;
+      }
     }
     assertSettings(db, options.readonly ?? false);
     return db;
@@ -58,6 +65,9 @@ export function openDatabase(file: string, dataKey: Uint8Array, options: OpenOpt
     throw error;
   }
 }
+
+const isBusy = (error: unknown) => (error as { code?: unknown } | null)?.code === 'SQLITE_BUSY';
+const vaultBusy = () => new AppError('VAULT_BUSY', 'Another program is writing to this vault (such as the command line’s seed). Try again when it has finished.');
 
 export function readSetting(db: Db, name: string): unknown {
   const row = db.pragma(name, { simple: true });

@@ -684,6 +684,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 15,
+    name: 'suspended-indexes',
+    up(db) {
+      // Where a bulk load keeps the definitions of the indexes it builds after the rows (db/suspended-indexes.ts).
+      db.exec('CREATE TABLE suspended_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL) STRICT');
+    },
+  },
 ];
 
 // The facts statistics/ keeps of a case's records (stats_facts, steps 8, 11 and 14): per kind,

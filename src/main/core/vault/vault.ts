@@ -5,6 +5,7 @@ import { randomBytes, toBase64, fromBase64, wipe } from '../crypto/bytes';
 import { generateKeyPair } from '../crypto/sealed-box';
 import { databaseDamaged, isDatabaseDamage, openDatabase, type Db } from '../db/open';
 import { migrate } from '../db/migrations';
+import { restoreSuspendedIndexes } from '../db/suspended-indexes';
 import { MIGRATIONS } from '../db/schema';
 import { MINIMUM_KDF, type KdfParams } from './kdf';
 import { readKeyring, verifyKeyringMac, writeKeyring, KEYRING_VERSION, type Keyring, type Slot } from './keyring';
@@ -248,6 +249,8 @@ export function openVault(location: VaultLocation, keyring: Keyring, dataKey: Ui
       // at every unlock; `verify` reads every page).
       if (fs.statSync(location.paths.database).size % (db.pragma('page_size', { simple: true }) as number) !== 0) throw databaseDamaged();
       migrate(db, MIGRATIONS, { recoveryPublicKey: fromBase64(keyring.recoveryPublicKey) }, location.now);
+      // A bulk load that was interrupted left indexes to build (db/suspended-indexes.ts).
+      restoreSuspendedIndexes(db);
     } catch (error) {
       db.close();
       throw error;

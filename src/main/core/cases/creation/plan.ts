@@ -69,7 +69,7 @@ export interface PlannedCase {
   openedOn: string;
   closedOn: string | null;
   listColumns: ListColumns;
-  /** Sections as canonical JSON text, in the order written. */
+  /** Sections as JSON text, in the order written. */
   sections: { name: SectionName; data: string }[];
   records: { id: string; kind: RecordKind; data: string; track: string | null; dueOn: string | null; doneOn: string | null }[];
   /** The identity sealed with the case key, and the key wrapped to each holder and the recovery key. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../../shared/errors';
 import { withRollbackJournal } from '../../db/bulk-journal';
+import { restoreSuspendedIndexes, suspendIndexes } from '../../db/suspended-indexes';
 import type { Session } from '../../users/session';
 import { startCoreWorker } from '../../workers/start';
 import { assertMayCreateCases, withBatchCache, writeRows } from '../batch';
@@ -57,7 +58,18 @@ export async function seedCases(session: Session, run: SeedRun): Promise<void> {
   const planners = Math.max(1, Math.min(run.planners ?? os.availableParallelism() - 1, batches.length));
   const workers = Array.from({ length: planners }, () => startCoreWorker(WORKER, { seed: run.seed, today: run.today, recorder }));
   try {
-    await withBatchCache(db, () => withRollbackJournal(db, () => pipeline(session, workers, run, batches)));
+    // A seed that at least doubles the vault builds the cases' list indexes after its rows.
+    const bulk = run.count >= (db.prepare('SELECT count(*) FROM cases').pluck().get() as number);
+    await withBatchCache(db, () =>
+      withRollbackJournal(db, async () => {
+        if (bulk) suspendIndexes(db, 'cases');
+        try {
+          await pipeline(session, workers, run, batches);
+        } finally {
+          restoreSuspendedIndexes(db);
+        }
+      }),
+    );
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -69,6 +81,7 @@ export async function seedCases(session: Session, run: SeedRun): Promise<void> {
  * cases once).
  */
 export function scheduleOf(count: number, batchSize: number): [first: number, count: number][] {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('a batch holds at least one case');
   const out: [number, number][] = [];
   for (let first = 0, size = Math.min(FIRST_BATCH, batchSize); first < count; first += size, size = Math.min(size * 2, batchSize)) out.push([first, Math.min(size, count - first)]);
   return out;
