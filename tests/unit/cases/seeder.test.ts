@@ -68,6 +68,8 @@ describe('scheduleOf', () => {
 
   it('gives the expected batches for small and large runs', () => {
     expect(scheduleOf(0, 5000)).toEqual([]);
+    // A batch holds at least one case (else the schedule would never end).
+    for (const bad of [0, -1, 2.5, Number.NaN]) expect(() => scheduleOf(10, bad)).toThrow(RangeError);
     expect(scheduleOf(1, 5000)).toEqual([[0, 1]]);
     expect(scheduleOf(250, 5000)).toEqual([[0, 250]]);
     expect(scheduleOf(251, 5000)).toEqual([
