@@ -15,7 +15,7 @@ export type { CaseDraft, DraftRecord } from './creation/plan';
 
 /**
  * Many cases in one transaction (seed, import): each one a creation, as an intake is, checked
- * and built by the same `planCase` and written by the same `applyCases`, so validation, field
+ * and built by the same `planCase` and written by the same `applyRows`, so validation, field
  * history, audit, full-text index and list columns are those of the app.
  */
 export interface DraftIssue {
@@ -24,7 +24,6 @@ export interface DraftIssue {
   code: string;
   message: string;
 }
-
 
 /** Every problem of a draft, against the contract's schemas; an empty list means it will be written. */
 export function validateDraft(draft: CaseDraft): DraftIssue[] {

@@ -47,18 +47,12 @@ export function toHeader(db: Db, row: CaseRow): CaseHeader {
   };
 }
 
-/** The next display code of a year, e.g. AR-2026-0042; counters survive deletions, so codes are never reused. */
-export function nextCaseCode(db: Db, year: number): string {
-  const row = db.prepare('INSERT INTO case_counters (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last').get(year) as { last: number };
-  return caseCode(year, row.last);
-}
-
 const caseCode = (year: number, n: number) => `AR-${year}-${String(n).padStart(4, '0')}`;
 
 /**
- * The codes of a batch of new cases (seed, import), inside its transaction: each year's counter
- * is read once, counted on in memory and written back by `flush` — the same codes as
- * `nextCaseCode` one by one, without a write to the counters per case.
+ * The display codes of new cases (e.g. AR-2026-0042), inside the transaction that writes them:
+ * each year's counter is read once, counted on in memory and written back by `flush`. Counters
+ * survive deletions, so codes are never reused.
  */
 export class BatchCaseCodes {
   private readonly last = new Map<number, number>();

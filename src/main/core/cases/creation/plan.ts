@@ -11,7 +11,7 @@ import type { Sealer } from '../../crypto/sealed-box';
 import { timeOrderedId } from '../../db/ids';
 import { newCaseKey, RECOVERY_HOLDER, sealIdentity, wrapCaseKey, type KeyHolder } from '../case-keys';
 import { indexColumns, isConsentOverride, parseRecord } from '../records';
-import { listColumnsOf, type ListColumns, type ListSources } from '../repository';
+import { listColumnsOf, NO_LIST_COLUMNS, type ListColumns, type ListSources } from '../repository';
 import { recordText, sectionText } from '../search-index';
 
 /**
@@ -109,7 +109,7 @@ export function planCase(draft: CaseDraft, ctx: PlanContext, extra: { audits?: P
     openedOn: header.openedOn,
     // A case recorded in another status is created in it, closed on its closure date (or when it opened).
     closedOn: closed ? ((draft.sections?.closure?.closedOn as string | null | undefined) ?? header.openedOn) : null,
-    listColumns: [null, null, null, null, null, null, null],
+    listColumns: NO_LIST_COLUMNS,
     sections: [],
     records: [],
     identity: new Uint8Array(0),
