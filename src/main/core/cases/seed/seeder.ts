@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../../shared/errors';
 import { withRollbackJournal } from '../../db/bulk-journal';
+import { diskError } from '../../fs/disk-errors';
 import { restoreSuspendedIndexes, suspendIndexes } from '../../db/suspended-indexes';
 import type { Session } from '../../users/session';
 import { startCoreWorker } from '../../workers/start';
@@ -37,7 +38,7 @@ export interface SeedRun {
   /** The vault's "today" (the synthetic dates are relative to it). */
   today: string;
   batchSize: number;
-  /** Planner threads (default: one per core). */
+  /** Planner threads (default: one fewer than the cores, at least one: this thread writes). */
   planners?: number;
   /** After each batch is written: how many cases are written so far. */
   onProgress?: (done: number) => void;
@@ -65,9 +66,16 @@ export async function seedCases(session: Session, run: SeedRun): Promise<void> {
         if (bulk) suspendIndexes(db, 'cases');
         try {
           await pipeline(session, workers, run, batches);
-        } finally {
-          restoreSuspendedIndexes(db);
+        } catch (error) {
+          // The failure (a full disk…) is the error to tell: indexes that cannot be built now are built at the next unlock.
+          try {
+            restoreSuspendedIndexes(db);
+          } catch {
+            /* left for the next unlock (vault.ts) */
+          }
+          throw error;
         }
+        restoreSuspendedIndexes(db);
       }),
     );
   } finally {
@@ -99,7 +107,8 @@ function pipeline(session: Session, workers: Worker[], run: SeedRun, batches: [n
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
-      reject(error instanceof AppError ? error : new AppError('INTERNAL', 'The synthetic cases could not be written.'));
+      // A planner's is an AppError already; a writer's full or read-only disk is told as such (the batches before it are kept).
+      reject(diskError(error) ?? error);
     };
     // Each planner holds up to PER_PLANNER requests, and no more than that many batches per
     // planner wait to be written: memory stays flat whatever the count.
