@@ -31,11 +31,11 @@ export function recordChanges(
   after: Record<string, unknown>,
   options: { sealed?: boolean } = {},
 ): string[] {
+  const insert = ctx.db.prepare('INSERT INTO case_history (case_id, at, actor_id, part, record_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   if (before === null) {
-    ctx.db.prepare(`INSERT INTO case_history (case_id, at, actor_id, part, record_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, '${CREATED}', NULL, NULL)`).run(ctx.caseId, ctx.at, ctx.actorId, part, recordId);
+    insert.run(ctx.caseId, ctx.at, ctx.actorId, part, recordId, CREATED, null, null);
     return Object.keys(after).sort();
   }
-  const insert = ctx.db.prepare('INSERT INTO case_history (case_id, at, actor_id, part, record_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const changed: string[] = [];
   const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const field of [...fields].sort()) {

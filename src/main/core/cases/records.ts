@@ -71,7 +71,7 @@ export function indexColumns(kind: RecordKind, data: Record<string, unknown>): {
   };
 }
 
-/** Inside a case write (intake or a single add). */
+/** Inside a case write: a record added to a case already written (a new case's records are planned: creation/plan.ts). */
 export function addRecordIn<K extends RecordKind>(ctx: WriteContext, kind: K, input: unknown): string {
   const data = parseRecord(kind, input);
   if (kind === 'referral') checkReferralConsent(ctx, data as RecordData<'referral'>);

@@ -328,10 +328,7 @@ export const MIGRATIONS: readonly Migration[] = [
       // their JSON array), several records joined by U+001E. Only codes and dates: never free
       // text, names or ids (besides the key). json_valid comes first: a malformed part must
       // never make a save fail. statistics/extract.ts reads this table and applies the rules
-      // (which consents, services and referrals count).
-      const US = 'char(31)';
-      const f = (row: string, path: string) => `ifnull(${row}data ->> '$.${path}', '')`;
-      const joined = (row: string, paths: string[]) => `CASE WHEN json_valid(${row}data) THEN concat_ws(${US}, ${paths.map((p) => f(row, p)).join(', ')}) ELSE '' END`;
+      // (which consents, services and referrals count). `joined` is below the steps.
       // Per section (by name) and record (by kind): its column and the fields it keeps.
       const SECTION_FACTS: Record<string, [string, string[]]> = {
         profile: ['profile', ['identifiedOn', 'gender', 'ageAtIdentification', 'citizenship', 'traffickingStatus']],
@@ -694,8 +691,9 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-// The facts statistics/ keeps of a case's records (stats_facts, steps 8, 11 and 14): per kind,
-// its column and the fields of each record, joined by char(31), records by char(30).
+// The facts statistics/ keeps of a case (stats_facts, steps 8, 11 and 14): a part's fields joined
+// by char(31) (`joined`), several records by char(30); per record kind, its column and fields
+// since step 11 (step 8 kept fewer of a referral's).
 const US = 'char(31)';
 const fact = (row: string, path: string) => `ifnull(${row}data ->> '$.${path}', '')`;
 const joined = (row: string, paths: string[]) => `CASE WHEN json_valid(${row}data) THEN concat_ws(${US}, ${paths.map((p) => fact(row, p)).join(', ')}) ELSE '' END`;
